@@ -1,0 +1,4 @@
+import { app } from './app';
+
+export { Meter } from './meter/meter';
+export default app;

@@ -1,0 +1,32 @@
+import { DurableObject } from 'cloudflare:workers';
+import { PRICE_PLANS } from '../config/price-plans';
+import { costsOfUsage } from '../energy/cost';
+import type { PlanCost, Reading, TimeWindow } from '../energy/types';
+import { MeterStore } from './meter-store';
+
+/** One smart meter: owns its readings in its own SQLite database and prices its usage. */
+export class Meter extends DurableObject<Env> {
+  readonly #store: MeterStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#store = new MeterStore(ctx.storage);
+    void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
+  }
+
+  /** Stores the batch atomically; a time already stored is replaced. */
+  storeReadings(readings: readonly Reading[]): void {
+    this.#store.upsertReadings(readings);
+  }
+
+  /** Stored readings with from <= time < to, ascending by time. */
+  listReadings(window: TimeWindow): Reading[] {
+    return this.#store.readingsInWindow(window);
+  }
+
+  /** Cost of the usage inside the window on every price plan, or `null` when the meter has no readings at all. */
+  costsOfUsage(window: TimeWindow): PlanCost[] | null {
+    if (!this.#store.hasReadings()) return null;
+    return costsOfUsage(this.#store.readingsSpanningWindow(window), PRICE_PLANS, window);
+  }
+}

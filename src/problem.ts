@@ -1,0 +1,133 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** `type` URIs of the problems this API answers with (RFC 9457). */
+export const PROBLEM_TYPES = {
+  validation: '/problems/validation',
+  malformedJson: '/problems/malformed-json',
+  unsupportedMediaType: '/problems/unsupported-media-type',
+  payloadTooLarge: '/problems/payload-too-large',
+  notFound: '/problems/not-found',
+  methodNotAllowed: '/problems/method-not-allowed',
+  internal: '/problems/internal',
+} as const;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** One broken rule: where (dotted path into the input) and what is wrong. */
+export interface ProblemFieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An RFC 9457 problem details body. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: ContentfulStatusCode;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly errors?: readonly ProblemFieldError[];
+}
+
+// Enough to fix a request; a 10,000-reading batch of bad values must not answer with 10,000 entries.
+const MAX_FIELD_ERRORS = 100;
+
+/** Answers with the problem as `application/problem+json`, its `status` as the HTTP status. */
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.json(problem, problem.status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
+}
+
+export function notFoundProblem(c: Context, detail: string): Response {
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.notFound,
+    title: 'Not found',
+    status: 404,
+    detail,
+    instance: c.req.path,
+  });
+}
+
+const TARGET_NAMES: Record<string, string> = {
+  json: 'request body',
+  query: 'query string',
+  param: 'path',
+};
+
+function issuePath(issue: StandardSchemaV1.Issue): string {
+  return (issue.path ?? [])
+    .map((segment) => String(typeof segment === 'object' ? segment.key : segment))
+    .join('.');
+}
+
+/** The 422 problem listing every issue a schema found in one part of the request. */
+export function validationProblem(
+  c: Context,
+  target: string,
+  issues: readonly StandardSchemaV1.Issue[],
+): Response {
+  const where = TARGET_NAMES[target] ?? target;
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.validation,
+    title: 'Invalid request',
+    status: 422,
+    detail: `${count} in the ${where}`,
+    errors: issues
+      .slice(0, MAX_FIELD_ERRORS)
+      .map((issue) => ({ path: issuePath(issue), message: issue.message })),
+  });
+}
+
+/** Handler for a known path asked with a method it does not serve. */
+export function methodNotAllowed(...allowedMethods: string[]) {
+  const allow = allowedMethods.join(', ');
+  return (c: Context): Response =>
+    problemResponse(
+      c,
+      {
+        type: PROBLEM_TYPES.methodNotAllowed,
+        title: 'Method not allowed',
+        status: 405,
+        detail: `${c.req.method} is not served here; use ${allow}`,
+        instance: c.req.path,
+      },
+      { Allow: allow },
+    );
+}
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  notFoundProblem(c, `No route for ${c.req.method} ${c.req.path}`);
+
+/** HTTP exceptions keep their status; anything else is a bug, logged here and answered without internals. */
+export const handleError: ErrorHandler = (error, c) => {
+  if (error instanceof HTTPException && error.status === 400) {
+    return problemResponse(c, {
+      type: PROBLEM_TYPES.malformedJson,
+      title: 'Malformed JSON',
+      status: 400,
+      detail: 'The request body is not valid JSON',
+    });
+  }
+  if (error instanceof HTTPException && error.status !== 500) {
+    return problemResponse(c, {
+      type: `/problems/http-${error.status}`,
+      title: error.message || 'Request refused',
+      status: error.status,
+      detail: error.message || 'The request was refused',
+    });
+  }
+  console.error('unexpected error', error);
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.internal,
+    title: 'Internal error',
+    status: 500,
+    detail: 'The request could not be completed; nothing was stored. Please retry later.',
+  });
+};
