@@ -8,6 +8,8 @@ export const MAX_SECONDS_AHEAD_OF_SERVER = 24 * 3600;
 const SMART_METER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Query values are strings on the wire; 15 digits keep every accepted value a safe integer.
 const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
+// As seconds this is year 5138; as milliseconds, 1973. Anything later and too far ahead is milliseconds.
+const EARLIEST_MILLISECONDS_LOOKALIKE = 100_000_000_000;
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
 
 function latestAcceptedTime(): number {
@@ -17,7 +19,13 @@ function latestAcceptedTime(): number {
 /** A millisecond timestamp is ~1000× the present in seconds: too late to be seconds, right once divided. */
 function looksLikeMilliseconds(time: number): boolean {
   const latest = latestAcceptedTime();
-  return time > latest && time / 1000 <= latest;
+  return time > latest && time >= EARLIEST_MILLISECONDS_LOOKALIKE && time / 1000 <= latest;
+}
+
+/** Message for an object schema: a missing field is "required", anything else is not the object. */
+function objectMessage(what: string) {
+  return (issue: v.ObjectIssue): string =>
+    issue.expected?.startsWith('"') ? 'is required' : `must be ${what}`;
 }
 
 export const SmartMeterIdSchema = v.pipe(
@@ -48,21 +56,24 @@ export const ReadingKwSchema = v.pipe(
   v.minValue(0, 'must be 0 kW or more'),
 );
 
-export const ElectricityReadingSchema = v.object({
-  time: ReadingTimeSchema,
-  reading: ReadingKwSchema,
-});
+export const ElectricityReadingSchema = v.object(
+  { time: ReadingTimeSchema, reading: ReadingKwSchema },
+  objectMessage('an object with time and reading'),
+);
 
-export const ReadingsInputSchema = v.object({
-  smartMeterId: SmartMeterIdSchema,
-  electricityReadings: v.pipe(
-    v.array(ElectricityReadingSchema, 'must be an array of readings'),
-    v.maxLength(
-      MAX_READINGS_PER_REQUEST,
-      `must hold at most ${MAX_READINGS_PER_REQUEST} readings per request`,
+export const ReadingsInputSchema = v.object(
+  {
+    smartMeterId: SmartMeterIdSchema,
+    electricityReadings: v.pipe(
+      v.array(ElectricityReadingSchema, 'must be an array of readings'),
+      v.maxLength(
+        MAX_READINGS_PER_REQUEST,
+        `must hold at most ${MAX_READINGS_PER_REQUEST} readings per request`,
+      ),
     ),
-  ),
-});
+  },
+  objectMessage('a JSON object with smartMeterId and electricityReadings'),
+);
 export type ReadingsInput = v.InferOutput<typeof ReadingsInputSchema>;
 
 export const MeterPathSchema = v.object({ smartMeterId: SmartMeterIdSchema });

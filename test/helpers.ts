@@ -1,4 +1,6 @@
-import { exports } from 'cloudflare:workers';
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
 
 /** A meter id no other test uses, so tests stay independent in any order. */
 export function newMeterId(): string {
@@ -28,12 +30,34 @@ export function postReadings(smartMeterId: string, electricityReadings: ReadingI
   return postJson('/readings/store', { smartMeterId, electricityReadings });
 }
 
-/** The problem+json body of an error response, after checking it is one. */
-export async function readProblem(response: Response): Promise<Record<string, unknown>> {
-  if (response.headers.get('content-type') !== 'application/problem+json') {
-    throw new Error(
-      `expected application/problem+json, got ${response.headers.get('content-type')}`,
-    );
-  }
-  return (await response.json()) as Record<string, unknown>;
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** The problem+json body of an error response. */
+export async function readProblem(response: Response): Promise<ProblemBody> {
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  return (await response.json()) as ProblemBody;
+}
+
+/**
+ * Empties a meter's storage and evicts its object, so the next request starts it afresh.
+ * Only compare-all needs this: accounts exist for the five trial meters alone, so those tests
+ * share meter ids (and live in one file, run in order).
+ */
+export async function resetMeter(smartMeterId: string): Promise<void> {
+  const stub = env.METER.getByName(smartMeterId);
+  await runInDurableObject(stub, (_meter, state) => state.storage.deleteAll());
+  await evictDurableObject(stub);
+}
+
+/** Asserts the meter holds no readings, as seen through the API. */
+export async function expectNoReadings(smartMeterId: string): Promise<void> {
+  const response = await request(`/readings/read/${smartMeterId}`);
+  expect(response.status).toBe(404);
 }

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expectNoReadings,
+  newMeterId,
+  postJson,
+  postReadings,
+  readProblem,
+  request,
+} from '../helpers';
+
+const SEED_READINGS = [
+  { time: 1606636800, reading: 0.0503 },
+  { time: 1606636860, reading: 0.0621 },
+  { time: 1606636920, reading: 0.0222 },
+  { time: 1606636980, reading: 0.0423 },
+  { time: 1606637040, reading: 0.0191 },
+];
+
+async function readReadings(path: string) {
+  const response = await request(path);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return response.json();
+}
+
+describe('POST /readings/store', () => {
+  it('echoes the seed example back and stores every reading', async () => {
+    const smartMeterId = newMeterId();
+    const body = { smartMeterId, electricityReadings: SEED_READINGS };
+
+    const response = await postJson('/readings/store', body);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(body);
+    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const smartMeterId = newMeterId();
+    const response = await request('/readings/store', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ smartMeterId, electricityReadings: SEED_READINGS }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('ignores unknown fields', async () => {
+    const smartMeterId = newMeterId();
+    const response = await postJson('/readings/store', {
+      smartMeterId,
+      source: 'firmware 1.2',
+      electricityReadings: [{ time: 1606636800, reading: 1, quality: 'good' }],
+    });
+    expect(response.status).toBe(200);
+    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual([
+      { time: 1606636800, reading: 1 },
+    ]);
+  });
+
+  it('accepts an empty batch and stores nothing', async () => {
+    const smartMeterId = newMeterId();
+    const response = await postReadings(smartMeterId, []);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ smartMeterId, electricityReadings: [] });
+    await expectNoReadings(smartMeterId);
+  });
+
+  it('stores readings that arrive out of order in time order', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, SEED_READINGS.slice(3).reverse());
+    await postReadings(smartMeterId, SEED_READINGS.slice(0, 3).reverse());
+    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+  });
+
+  it('keeps one reading per time: the last in a request, the latest across requests', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, [
+      { time: 100, reading: 1 },
+      { time: 200, reading: 2 },
+      { time: 100, reading: 3 },
+    ]);
+    await postReadings(smartMeterId, [{ time: 200, reading: 4 }]);
+    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual([
+      { time: 100, reading: 3 },
+      { time: 200, reading: 4 },
+    ]);
+  });
+
+  it('treats meter ids as case-sensitive', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, SEED_READINGS);
+    await expectNoReadings(smartMeterId.toUpperCase());
+  });
+
+  it('stores a batch of 10,000 readings', async () => {
+    const smartMeterId = newMeterId();
+    const readings = Array.from({ length: 10_000 }, (_, i) => ({
+      time: 1_600_000_000 + i * 60,
+      reading: i % 7,
+    }));
+    const response = await postReadings(smartMeterId, readings);
+    expect(response.status).toBe(200);
+    const stored = (await readReadings(`/readings/read/${smartMeterId}`)) as unknown[];
+    expect(stored).toHaveLength(10_000);
+  });
+
+  it('stores none of a batch whose last reading is invalid', async () => {
+    const smartMeterId = newMeterId();
+    const response = await postReadings(smartMeterId, [
+      ...SEED_READINGS,
+      { time: 1606637100, reading: -1 },
+    ]);
+    expect(response.status).toBe(422);
+    const problem = await readProblem(response);
+    expect(problem.errors).toEqual([
+      { path: 'electricityReadings.5.reading', message: 'must be 0 kW or more' },
+    ]);
+    await expectNoReadings(smartMeterId);
+  });
+});
+
+describe('GET /readings/read/{smartMeterId}', () => {
+  it('answers 404 problem+json for a meter with no readings', async () => {
+    const smartMeterId = newMeterId();
+    const response = await request(`/readings/read/${smartMeterId}`);
+    expect(response.status).toBe(404);
+    const problem = await readProblem(response);
+    expect(problem).toMatchObject({ status: 404, type: '/problems/not-found' });
+  });
+
+  it('returns only readings with from <= time < to', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, SEED_READINGS);
+    expect(
+      await readReadings(`/readings/read/${smartMeterId}?from=1606636860&to=1606636980`),
+    ).toEqual(SEED_READINGS.slice(1, 3));
+    expect(await readReadings(`/readings/read/${smartMeterId}?from=1606636980`)).toEqual(
+      SEED_READINGS.slice(3),
+    );
+    expect(await readReadings(`/readings/read/${smartMeterId}?to=1606636860`)).toEqual(
+      SEED_READINGS.slice(0, 1),
+    );
+  });
+
+  it('answers 404 when the window holds no readings', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, SEED_READINGS);
+    const response = await request(`/readings/read/${smartMeterId}?from=0&to=1606636800`);
+    expect(response.status).toBe(404);
+    await readProblem(response);
+  });
+
+  it.each([
+    ['from=abc', 'from'],
+    ['to=-5', 'to'],
+    ['from=1.5', 'from'],
+    ['from=10&to=10', 'to'],
+    ['from=20&to=10', 'to'],
+  ])('answers 422 for ?%s', async (query, path) => {
+    const response = await request(`/readings/read/${newMeterId()}?${query}`);
+    expect(response.status).toBe(422);
+    const problem = await readProblem(response);
+    expect(problem.errors?.map((error) => error.path)).toEqual([path]);
+  });
+
+  it('answers 422 for a malformed meter id', async () => {
+    const response = await request(`/readings/read/${'x'.repeat(65)}`);
+    expect(response.status).toBe(422);
+    const problem = await readProblem(response);
+    expect(problem.errors?.[0]?.path).toBe('smartMeterId');
+  });
+});
