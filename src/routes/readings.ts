@@ -26,9 +26,12 @@ export const readingsRoutes = new Hono<{ Bindings: Env }>()
     validate('query', WindowQuerySchema),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const readings = await c.env.METER.getByName(smartMeterId).listReadings(c.req.valid('query'));
+      const window = c.req.valid('query');
+      const readings = await c.env.METER.getByName(smartMeterId).listReadings(window);
       if (readings.length === 0) {
-        return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings in that period`);
+        const period =
+          window.from === undefined && window.to === undefined ? '' : ' in that window';
+        return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
       return c.json(readings, 200);
     },

@@ -1,0 +1,59 @@
+/**
+ * `npm run dev`: wrangler dev on port 8020, then the trial meters' demo week loaded through the API,
+ * so the README's curl examples answer at once. Demo data never reaches a deployed Worker: it only
+ * exists here, posted to the local server.
+ */
+import { spawn } from 'node:child_process';
+import { DEMO_METER_IDS, demoEndTime, demoReadings } from './demo-readings.ts';
+
+const PORT = 8020;
+const ORIGIN = `http://localhost:${PORT}`;
+const STARTUP_TIMEOUT_MS = 60_000;
+
+const wrangler = spawn('wrangler', ['dev', '--port', String(PORT), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  // Offline machines cannot fetch Request.cf metadata; without this wrangler prints a stack trace.
+  env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => wrangler.kill(signal));
+}
+wrangler.on('exit', (code) => process.exit(code ?? 0));
+
+async function waitUntilHealthy(): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${ORIGIN}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`wrangler dev did not answer on ${ORIGIN} within ${STARTUP_TIMEOUT_MS / 1000} s`);
+}
+
+async function loadDemoReadings(): Promise<void> {
+  const endTime = demoEndTime(Date.now() / 1000);
+  for (const [meterIndex, smartMeterId] of DEMO_METER_IDS.entries()) {
+    const electricityReadings = demoReadings(meterIndex, endTime);
+    const response = await fetch(`${ORIGIN}/readings/store`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ smartMeterId, electricityReadings }),
+    });
+    if (!response.ok) throw new Error(`demo readings for ${smartMeterId}: HTTP ${response.status}`);
+  }
+  console.log(
+    `Demo data: a week of 15-minute readings for ${DEMO_METER_IDS.join(', ')} up to ${new Date(endTime * 1000).toISOString()}. Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`,
+  );
+}
+
+try {
+  await waitUntilHealthy();
+  await loadDemoReadings();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  wrangler.kill('SIGTERM');
+  process.exitCode = 1;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_METER_IDS, demoEndTime, demoReadings } from '../../scripts/demo-readings';
+import { usageKwh } from '../../src/energy/usage';
+
+const END = demoEndTime(Date.parse('2026-11-27T10:07:00Z') / 1000);
+
+describe('demo readings', () => {
+  it('end at the last quarter hour and cover a week at 15-minute steps', () => {
+    const readings = demoReadings(0, END);
+    expect(END).toBe(Date.parse('2026-11-27T10:00:00Z') / 1000);
+    expect(readings).toHaveLength(7 * 96 + 1);
+    expect(readings.at(-1)?.time).toBe(END);
+    expect(readings[0]?.time).toBe(END - 7 * 86_400);
+  });
+
+  it('are the same on every run', () => {
+    expect(demoReadings(2, END)).toEqual(demoReadings(2, END));
+  });
+
+  it('look like households: 5 to 40 kWh a day, never negative, meters differ', () => {
+    const dailyKwh = DEMO_METER_IDS.map(
+      (_, meterIndex) => usageKwh(demoReadings(meterIndex, END)) / 7,
+    );
+    for (const kwh of dailyKwh) {
+      expect(kwh).toBeGreaterThan(5);
+      expect(kwh).toBeLessThan(40);
+    }
+    expect(new Set(dailyKwh).size).toBe(DEMO_METER_IDS.length);
+    expect(demoReadings(1, END).every((r) => r.reading >= 0)).toBe(true);
+  });
+});
