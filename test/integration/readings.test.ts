@@ -171,3 +171,13 @@ describe('GET /readings/read/{smartMeterId}', () => {
     expect(problem.errors?.[0]?.path).toBe('smartMeterId');
   });
 });
+
+describe('HEAD /readings/read/{smartMeterId}', () => {
+  it('answers like GET, without a body', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, SEED_READINGS);
+    const response = await request(`/readings/read/${smartMeterId}`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+});
