@@ -1,24 +1,46 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
+import { jsonResponse, problemResponses } from './openapi/responses';
 import { handleError, handleNotFound, methodNotAllowed } from './problem';
+import { docsRoutes } from './routes/docs';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 
 /** The JOI Energy API: every endpoint, routed at the edge. */
 export const app = new Hono<{ Bindings: Env }>()
-  .get('/', (c) =>
-    c.json({
-      name: 'JOI Energy',
-      description:
-        'Stores smart-meter readings and tells each customer which electricity price plan costs them least.',
-      docs: '/docs',
-      openapi: '/openapi.json',
+  .get(
+    '/',
+    describeRoute({
+      tags: ['Service'],
+      operationId: 'welcome',
+      summary: 'A short welcome, with links to the documentation',
+      responses: { ...jsonResponse('Welcome.', WelcomeSchema), ...problemResponses([405]) },
     }),
+    (c) =>
+      c.json({
+        name: 'JOI Energy',
+        description:
+          'Stores smart-meter readings and tells each customer which electricity price plan costs them least.',
+        docs: '/docs',
+        openapi: '/openapi.json',
+      }),
   )
   .all('/', methodNotAllowed('GET', 'HEAD'))
-  .get('/health', (c) => c.json({ status: 'ok' }))
+  .get(
+    '/health',
+    describeRoute({
+      tags: ['Service'],
+      operationId: 'health',
+      summary: 'Liveness',
+      responses: { ...jsonResponse('The Worker is up.', HealthSchema), ...problemResponses([405]) },
+    }),
+    (c) => c.json({ status: 'ok' as const }),
+  )
   .all('/health', methodNotAllowed('GET', 'HEAD'))
   .route('/readings', readingsRoutes)
   .route('/price-plans', pricePlanRoutes);
 
+app.route('/', docsRoutes(app));
 app.notFound(handleNotFound);
 app.onError(handleError);

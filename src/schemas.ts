@@ -34,6 +34,10 @@ export const SmartMeterIdSchema = v.pipe(
     SMART_METER_ID_PATTERN,
     'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
   ),
+  v.description(
+    'The smart meter: 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit. Case-sensitive.',
+  ),
+  v.examples(['smart-meter-0']),
 );
 
 export const ReadingTimeSchema = v.pipe(
@@ -48,31 +52,59 @@ export const ReadingTimeSchema = v.pipe(
     (time) => looksLikeMilliseconds(time) || time <= latestAcceptedTime(),
     'must not be more than 24 hours after the server clock',
   ),
+  v.description(
+    'When the reading was taken, in whole seconds since the Unix epoch: from 0 up to 24 hours after the server clock. A value that looks like milliseconds is refused.',
+  ),
+  v.examples([1606636800]),
 );
 
 export const ReadingKwSchema = v.pipe(
   v.number('must be a number of kW'),
   v.finite('must be a finite number of kW'),
   v.minValue(0, 'must be 0 kW or more'),
+  v.description('Instantaneous power at that time, in kW: a finite number, 0 or more.'),
+  v.examples([0.0503]),
 );
 
-export const ElectricityReadingSchema = v.object(
-  { time: ReadingTimeSchema, reading: ReadingKwSchema },
-  objectMessage('an object with time and reading'),
+export const ElectricityReadingSchema = v.pipe(
+  v.object(
+    { time: ReadingTimeSchema, reading: ReadingKwSchema },
+    objectMessage('an object with time and reading'),
+  ),
+  v.metadata({ ref: 'ElectricityReading' }),
 );
 
-export const ReadingsInputSchema = v.object(
-  {
-    smartMeterId: SmartMeterIdSchema,
-    electricityReadings: v.pipe(
-      v.array(ElectricityReadingSchema, 'must be an array of readings'),
-      v.maxLength(
-        MAX_READINGS_PER_REQUEST,
-        `must hold at most ${MAX_READINGS_PER_REQUEST} readings per request`,
+export const ReadingsInputSchema = v.pipe(
+  v.object(
+    {
+      smartMeterId: SmartMeterIdSchema,
+      electricityReadings: v.pipe(
+        v.array(ElectricityReadingSchema, 'must be an array of readings'),
+        v.maxLength(
+          MAX_READINGS_PER_REQUEST,
+          `must hold at most ${MAX_READINGS_PER_REQUEST} readings per request`,
+        ),
+        v.description('At most 10,000 readings, in any order; an empty array stores nothing.'),
       ),
-    ),
-  },
-  objectMessage('a JSON object with smartMeterId and electricityReadings'),
+    },
+    objectMessage('a JSON object with smartMeterId and electricityReadings'),
+  ),
+  v.description(
+    "A meter's readings. Stored by time: a time already stored is replaced, and the whole batch is stored or none of it. Unknown fields are ignored.",
+  ),
+  v.metadata({
+    ref: 'StoreReadingsRequest',
+    example: {
+      smartMeterId: 'smart-meter-0',
+      electricityReadings: [
+        { time: 1606636800, reading: 0.0503 },
+        { time: 1606636860, reading: 0.0621 },
+        { time: 1606636920, reading: 0.0222 },
+        { time: 1606636980, reading: 0.0423 },
+        { time: 1606637040, reading: 0.0191 },
+      ],
+    },
+  }),
 );
 export type ReadingsInput = v.InferOutput<typeof ReadingsInputSchema>;
 
@@ -84,17 +116,29 @@ const EpochSecondsQuerySchema = v.pipe(
   v.transform(Number),
 );
 
+const windowEntries = {
+  from: v.optional(
+    v.pipe(
+      EpochSecondsQuerySchema,
+      v.description(
+        'Start of the window, inclusive, in whole seconds since the Unix epoch. Must be before `to`.',
+      ),
+    ),
+  ),
+  to: v.optional(
+    v.pipe(
+      EpochSecondsQuerySchema,
+      v.description('End of the window, exclusive, in whole seconds since the Unix epoch.'),
+    ),
+  ),
+};
+
 /** `from` must come before `to` when both are given. */
 function isOrderedWindow<Window extends { from?: number | undefined; to?: number | undefined }>(
   window: Window,
 ): boolean {
   return window.from === undefined || window.to === undefined || window.from < window.to;
 }
-
-const windowEntries = {
-  from: v.optional(EpochSecondsQuerySchema),
-  to: v.optional(EpochSecondsQuerySchema),
-};
 
 /** `?from=&to=`: only readings with from <= time < to count. */
 export const WindowQuerySchema = v.pipe(
@@ -112,6 +156,9 @@ export const RecommendQuerySchema = v.pipe(
         v.string(),
         v.regex(POSITIVE_WHOLE_NUMBER_QUERY_PATTERN, 'must be a whole number of 1 or more'),
         v.transform(Number),
+        v.description(
+          'How many plans to return, cheapest first: a whole number of 1 or more. More than the number of plans returns them all.',
+        ),
       ),
     ),
   }),

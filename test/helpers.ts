@@ -47,8 +47,9 @@ export async function readProblem(response: Response): Promise<ProblemBody> {
 
 /**
  * Empties a meter's storage and evicts its object, so the next request starts it afresh.
- * Only compare-all needs this: accounts exist for the five trial meters alone, so those tests
- * share meter ids (and live in one file, run in order).
+ * Only compare-all needs this: accounts exist for the five trial meters alone, so tests of it share
+ * those ids. Each trial meter is used by one test file only (files run in parallel): smart-meter-0
+ * and -3 by price-plans.test.ts, smart-meter-4 by openapi.test.ts.
  */
 export async function resetMeter(smartMeterId: string): Promise<void> {
   const stub = env.METER.getByName(smartMeterId);

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { pricePlanOfMeter } from '../config/accounts';
 import { rankPlansByCost } from '../energy/cost';
 import type { PlanCost } from '../energy/types';
+import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
+import { jsonResponse, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
 import { validate } from '../validate';
@@ -15,6 +18,19 @@ function toCostEntries(costs: readonly PlanCost[]): Record<string, number>[] {
 export const pricePlanRoutes = new Hono<{ Bindings: Env }>()
   .get(
     '/compare-all/:smartMeterId',
+    describeRoute({
+      tags: ['Price plans'],
+      operationId: 'compareAllPricePlans',
+      summary: 'Compare the cost of the usage on every price plan',
+      description:
+        "The plan on the meter's account, and what the usage (inside the window, if given) costs on every plan, cheapest first. A window holding no usage costs 0 on every plan.",
+      responses: {
+        ...jsonResponse("The account's plan and every plan's cost.", PricePlanComparisonSchema),
+        ...problemResponses([404, 405, 422, 500], {
+          404: 'The meter has no account (no current price plan) or no readings at all.',
+        }),
+      },
+    }),
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
     async (c) => {
@@ -34,6 +50,17 @@ export const pricePlanRoutes = new Hono<{ Bindings: Env }>()
   .all('/compare-all/:smartMeterId', methodNotAllowed('GET', 'HEAD'))
   .get(
     '/recommend/:smartMeterId',
+    describeRoute({
+      tags: ['Price plans'],
+      operationId: 'recommendPricePlans',
+      summary: 'Recommend the cheapest price plans for the usage',
+      description:
+        'Price plans cheapest first, at most `limit` of them. Meters without an account get recommendations too.',
+      responses: {
+        ...jsonResponse('The cheapest plans with their costs.', RecommendationSchema),
+        ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
+      },
+    }),
     validate('param', MeterPathSchema),
     validate('query', RecommendQuerySchema),
     async (c) => {

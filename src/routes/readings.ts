@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
+import { jsonResponse, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { limitBodySize, requireJsonBody } from '../request-guards';
 import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
@@ -8,6 +11,17 @@ import { validate } from '../validate';
 export const readingsRoutes = new Hono<{ Bindings: Env }>()
   .post(
     '/store',
+    describeRoute({
+      tags: ['Readings'],
+      operationId: 'storeReadings',
+      summary: "Store a smart meter's readings",
+      description:
+        'Stores every reading or none. A time already stored is replaced (a retried request never double-counts); within one request the last reading for a time wins. Readings may arrive in any order. Answers with the submitted body, unknown fields left out.',
+      responses: {
+        ...jsonResponse('Stored; the submitted body echoed back.', StoredReadingsSchema),
+        ...problemResponses([400, 405, 413, 415, 422, 500]),
+      },
+    }),
     limitBodySize,
     requireJsonBody,
     validate('json', ReadingsInputSchema),
@@ -22,6 +36,19 @@ export const readingsRoutes = new Hono<{ Bindings: Env }>()
   .all('/store', methodNotAllowed('POST'))
   .get(
     '/read/:smartMeterId',
+    describeRoute({
+      tags: ['Readings'],
+      operationId: 'readReadings',
+      summary: "Read a smart meter's stored readings",
+      description:
+        'Ascending by time, one entry per stored time; with `from`/`to`, only readings with from <= time < to.',
+      responses: {
+        ...jsonResponse('The stored readings.', ReadingsSchema),
+        ...problemResponses([404, 405, 422, 500], {
+          404: 'The meter has no readings (in the window).',
+        }),
+      },
+    }),
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
     async (c) => {

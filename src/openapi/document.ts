@@ -1,0 +1,41 @@
+import type { GenerateSpecOptions } from 'hono-openapi';
+
+const DESCRIPTION = `Smart meters post readings (instantaneous power in kW at an epoch second); customers ask what
+their usage costs on every price plan, and which plan to pick.
+
+**Energy and cost.** Energy is the area under the power curve, the straight lines between
+consecutive readings (trapezoidal rule over the time-sorted readings):
+
+    kWh = Σ (reading[i] + reading[i+1]) / 2 × (time[i+1] − time[i]) / 3600
+    cost(plan) = Σ over the same intervals of kWh × unitRate × multiplier(plan, local day)
+
+With a window \`[from, to)\`, an interval cut by the window's edge counts its part inside, the power
+at the cut linearly interpolated, so costs of adjacent windows add up. A window holding no usage
+costs 0. Example: 35 kW at 10:30 and 5 kW at 11:00 are 10 kWh: 10 on price-plan-2, 20 on
+price-plan-1, 100 on price-plan-0. Costs are never rounded.
+
+**Trial meters.** smart-meter-0 (price-plan-0), smart-meter-1 (price-plan-1), smart-meter-2
+(price-plan-0), smart-meter-3 (price-plan-2), smart-meter-4 (price-plan-1).
+
+**Errors** are \`application/problem+json\` (RFC 9457). Nothing is stored when a request is refused.`;
+
+/** The parts of the OpenAPI document that no route describes. */
+export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
+  documentation: {
+    openapi: '3.1.0',
+    info: {
+      title: 'JOI Energy API',
+      version: '1.0.0',
+      description: DESCRIPTION,
+    },
+    tags: [
+      { name: 'Readings', description: 'Smart meters store readings; customers read them back.' },
+      { name: 'Price plans', description: 'What the usage costs on every plan, and the cheapest.' },
+      { name: 'Service', description: 'Welcome, liveness and this documentation.' },
+    ],
+  },
+  // Our validation failures answer 422 problems, documented per route; not hono-openapi's 400.
+  defaultValidationErrorResponse: false,
+  // The default leaves out paths that look like files, and so /openapi.json itself.
+  excludeStaticFile: false,
+};

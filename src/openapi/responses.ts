@@ -1,0 +1,41 @@
+import { resolver } from 'hono-openapi';
+import type { GenericSchema } from 'valibot';
+import { ProblemSchema } from './response-schemas';
+
+const PROBLEM_DESCRIPTIONS = {
+  400: 'The body is not valid JSON.',
+  404: 'Not found (see the operation for when).',
+  405: 'This path does not serve the method used; the Allow header lists the methods it does.',
+  413: 'The body is over 1 MiB.',
+  415: 'The body was not sent as application/json.',
+  422: 'The request does not match its schema; `errors` lists every broken rule.',
+  500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
+} as const;
+
+type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
+
+/** OpenAPI `responses` entries for error statuses, each an RFC 9457 problem. */
+export function problemResponses(
+  statuses: readonly ProblemStatus[],
+  descriptions: Partial<Record<ProblemStatus, string>> = {},
+) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? PROBLEM_DESCRIPTIONS[status],
+        content: { 'application/problem+json': { schema: resolver(ProblemSchema) } },
+        ...(status === 405 && {
+          headers: {
+            Allow: { description: 'The methods this path serves.', schema: { type: 'string' } },
+          },
+        }),
+      },
+    ]),
+  );
+}
+
+/** An OpenAPI 200 response with a JSON body described by `schema`. */
+export function jsonResponse(description: string, schema: GenericSchema) {
+  return { 200: { description, content: { 'application/json': { schema: resolver(schema) } } } };
+}

@@ -1,0 +1,174 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
+import {
+  PricePlanComparisonSchema,
+  ReadingsSchema,
+  RecommendationSchema,
+  StoredReadingsSchema,
+} from '../../src/openapi/response-schemas';
+import { newMeterId, postJson, postReadings, request, resetMeter } from '../helpers';
+
+interface Operation {
+  operationId: string;
+  parameters?: { in: string; name: string; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { example?: unknown }> };
+}
+
+async function loadDocument(): Promise<OpenApiDocument> {
+  const response = await request('/openapi.json');
+  expect(response.status).toBe(200);
+  return (await response.json()) as OpenApiDocument;
+}
+
+/** Hono `/a/:id` → OpenAPI `/a/{id}`. */
+const toOpenApiPath = (path: string) => path.replace(/:([^/]+)/g, '{$1}');
+
+function documentedOperations(document: OpenApiDocument): string[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+function expectedMeterPath(path: string, smartMeterId: string): string {
+  return path.replace('{smartMeterId}', smartMeterId);
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document', async () => {
+    const document = await loadDocument();
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('documents every route the app serves, and nothing else', async () => {
+    const served = app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method} ${toOpenApiPath(route.path)}`);
+    const documented = documentedOperations(await loadDocument());
+    expect(new Set(documented)).toEqual(new Set(served));
+  });
+
+  it('shows query parameters in their wire form, strings with a pattern', async () => {
+    const document = await loadDocument();
+    const recommend = document.paths['/price-plans/recommend/{smartMeterId}']?.get;
+    const queryParameters = recommend?.parameters?.filter((parameter) => parameter.in === 'query');
+    expect(queryParameters?.map((parameter) => parameter.name).sort()).toEqual([
+      'from',
+      'limit',
+      'to',
+    ]);
+    for (const parameter of queryParameters ?? []) {
+      expect(parameter.schema).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    }
+  });
+
+  it('names request, response and problem bodies as component schemas', async () => {
+    const document = await loadDocument();
+    const store = document.paths['/readings/store']?.post;
+    expect(store?.requestBody?.content['application/json']?.schema.$ref).toBe(
+      '#/components/schemas/StoreReadingsRequest',
+    );
+    for (const operation of Object.values(document.paths).flatMap((item) => Object.values(item))) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400) continue;
+        expect(response.content?.['application/problem+json']?.schema.$ref).toBe(
+          '#/components/schemas/Problem',
+        );
+      }
+    }
+  });
+
+  it('has an example request body that the API accepts', async () => {
+    const document = await loadDocument();
+    const example = document.components.schemas.StoreReadingsRequest?.example as {
+      electricityReadings: unknown[];
+    };
+    const response = await postJson('/readings/store', { ...example, smartMeterId: newMeterId() });
+    expect(response.status).toBe(200);
+  });
+
+  it('documents every status each operation answered for good and bad requests', async () => {
+    const document = await loadDocument();
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, [
+      { time: 1606636800, reading: 1 },
+      { time: 1606637400, reading: 2 },
+    ]);
+    const meterPaths = [smartMeterId, newMeterId(), 'smart-meter-9', '-bad-id'];
+    const queries = ['', '?from=5&to=1', '?limit=0', '?from=x'];
+    const bodies: [string, Record<string, string>, string][] = [
+      [
+        'POST',
+        { 'Content-Type': 'application/json' },
+        JSON.stringify({ smartMeterId, electricityReadings: [] }),
+      ],
+      ['POST', { 'Content-Type': 'application/json' }, '{'],
+      ['POST', { 'Content-Type': 'text/plain' }, '{}'],
+      ['POST', { 'Content-Type': 'application/json' }, '{}'],
+      ['POST', { 'Content-Type': 'application/json' }, ' '.repeat(1024 * 1024 + 1)],
+    ];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const observed = new Set<number>();
+        const otherMethod = method === 'get' ? 'PUT' : 'GET';
+        for (const meterPath of meterPaths) {
+          const url = expectedMeterPath(path, meterPath);
+          observed.add((await request(url, { method: otherMethod })).status);
+          if (method === 'get') {
+            for (const query of queries) observed.add((await request(`${url}${query}`)).status);
+          } else {
+            for (const [verb, headers, body] of bodies) {
+              observed.add((await request(url, { method: verb, headers, body })).status);
+            }
+          }
+        }
+        const documented = Object.keys(operation.responses).map(Number);
+        expect(
+          [...observed].filter((status) => !documented.includes(status)),
+          `${method} ${path}`,
+        ).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('documented response schemas', () => {
+  it('describe what the API answers', async () => {
+    const smartMeterId = 'smart-meter-4';
+    await resetMeter(smartMeterId);
+    const readings = [
+      { time: 1606636800, reading: 1 },
+      { time: 1606637400, reading: 2 },
+    ];
+    const stored = await postJson('/readings/store', {
+      smartMeterId,
+      electricityReadings: readings,
+    });
+    expect(v.safeParse(StoredReadingsSchema, await stored.json()).success).toBe(true);
+    const read = await request(`/readings/read/${smartMeterId}`);
+    expect(v.safeParse(ReadingsSchema, await read.json()).success).toBe(true);
+    const compared = await request(`/price-plans/compare-all/${smartMeterId}`);
+    expect(v.safeParse(PricePlanComparisonSchema, await compared.json()).success).toBe(true);
+    const recommended = await request(`/price-plans/recommend/${smartMeterId}?limit=2`);
+    expect(v.safeParse(RecommendationSchema, await recommended.json()).success).toBe(true);
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the Swagger UI page with its assets from this origin only', async () => {
+    const response = await request('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain("url: '/openapi.json'");
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).toMatch(/^\/vendor\/swagger-ui\//);
+  });
+});
