@@ -1,0 +1,25 @@
+import type { TestProject } from 'vitest/node';
+import { unstable_startWorker } from 'wrangler';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    workerUrl: string;
+  }
+}
+
+/** Serves the Worker, static assets and Durable Objects as `wrangler dev` does, on a free port. */
+export default async function startWorker(project: TestProject) {
+  // Offline machines cannot fetch Request.cf metadata; without this wrangler logs a stack trace.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+  const worker = await unstable_startWorker({
+    config: 'wrangler.toml',
+    dev: {
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      persist: false,
+      logLevel: 'warn',
+    },
+  });
+  project.provide('workerUrl', (await worker.url).href);
+  return () => worker.dispose();
+}
