@@ -1,6 +1,7 @@
 /**
  * Deterministic, realistic demo readings for the five trial meters, so that `npm run dev` answers
- * the seed README's curl examples at once. Only the dev script loads them, through the public API.
+ * the README's curl examples at once, with the figures the README shows. Only the dev script loads
+ * them, through the public API.
  */
 
 export interface DemoReading {
@@ -21,10 +22,12 @@ const DEMO_DAYS = 7;
 // Households differ: a small flat to a family house with an electric oven.
 const HOUSEHOLD_SCALE = [1, 0.6, 1.4, 0.8, 1.15];
 
-/** The last quarter hour at or before `nowSeconds`: the demo week ends there. */
-export function demoEndTime(nowSeconds: number): number {
-  return Math.floor(nowSeconds / QUARTER_HOUR_SECONDS) * QUARTER_HOUR_SECONDS;
-}
+/**
+ * The demo week ends at 2020-11-29 08:00 UTC, where the README's store example begins: its readings
+ * continue the demo curve instead of being joined to it across a gap of years, and every figure
+ * the README shows is reproducible.
+ */
+export const DEMO_END_TIME = 1_606_636_800;
 
 /** A value in [0, 1) that depends only on its inputs (a small integer hash). */
 function noise(meterIndex: number, time: number): number {

@@ -4,7 +4,7 @@
  * exists here, posted to the local server.
  */
 import { spawn } from 'node:child_process';
-import { DEMO_METER_IDS, demoEndTime, demoReadings } from './demo-readings.ts';
+import { DEMO_END_TIME, DEMO_METER_IDS, demoReadings } from './demo-readings.ts';
 
 const PORT = 8020;
 const ORIGIN = `http://localhost:${PORT}`;
@@ -34,9 +34,8 @@ async function waitUntilHealthy(): Promise<void> {
 }
 
 async function loadDemoReadings(): Promise<void> {
-  const endTime = demoEndTime(Date.now() / 1000);
   for (const [meterIndex, smartMeterId] of DEMO_METER_IDS.entries()) {
-    const electricityReadings = demoReadings(meterIndex, endTime);
+    const electricityReadings = demoReadings(meterIndex, DEMO_END_TIME);
     const response = await fetch(`${ORIGIN}/readings/store`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -45,7 +44,7 @@ async function loadDemoReadings(): Promise<void> {
     if (!response.ok) throw new Error(`demo readings for ${smartMeterId}: HTTP ${response.status}`);
   }
   console.log(
-    `Demo data: a week of 15-minute readings for ${DEMO_METER_IDS.join(', ')} up to ${new Date(endTime * 1000).toISOString()}. Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`,
+    `Demo data: a week of 15-minute readings for ${DEMO_METER_IDS.join(', ')} up to ${new Date(DEMO_END_TIME * 1000).toISOString()}. Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`,
   );
 }
 

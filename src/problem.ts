@@ -35,13 +35,17 @@ export interface Problem {
 // Enough to fix a request; a 10,000-reading batch of bad values must not answer with 10,000 entries.
 const MAX_FIELD_ERRORS = 100;
 
-/** Answers with the problem as `application/problem+json`, its `status` as the HTTP status. */
+/**
+ * Answers with the problem as `application/problem+json`, its `status` as the HTTP status and,
+ * unless given, the request's path as its `instance`.
+ */
 export function problemResponse(
   c: Context,
   problem: Problem,
   headers: Record<string, string> = {},
 ): Response {
-  return c.json(problem, problem.status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
+  const body = { ...problem, instance: problem.instance ?? c.req.path };
+  return c.json(body, problem.status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 
 export function notFoundProblem(c: Context, detail: string): Response {
@@ -50,7 +54,6 @@ export function notFoundProblem(c: Context, detail: string): Response {
     title: 'Not found',
     status: 404,
     detail,
-    instance: c.req.path,
   });
 }
 
@@ -96,8 +99,7 @@ export function methodNotAllowed(...allowedMethods: string[]) {
         title: 'Method not allowed',
         status: 405,
         detail: `${c.req.method} is not served here; use ${allow}`,
-        instance: c.req.path,
-      },
+          },
       { Allow: allow },
     );
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_METER_IDS, demoEndTime, demoReadings } from '../../scripts/demo-readings';
+import { DEMO_END_TIME, DEMO_METER_IDS, demoReadings } from '../../scripts/demo-readings';
 import { usageKwh } from '../../src/energy/usage';
 
-const END = demoEndTime(Date.parse('2026-11-27T10:07:00Z') / 1000);
+const END = DEMO_END_TIME;
 
 describe('demo readings', () => {
-  it('end at the last quarter hour and cover a week at 15-minute steps', () => {
+  it("end where the README's store example begins and cover a week at 15-minute steps", () => {
     const readings = demoReadings(0, END);
-    expect(END).toBe(Date.parse('2026-11-27T10:00:00Z') / 1000);
+    expect(END).toBe(Date.parse('2020-11-29T08:00:00Z') / 1000);
     expect(readings).toHaveLength(7 * 96 + 1);
     expect(readings.at(-1)?.time).toBe(END);
     expect(readings[0]?.time).toBe(END - 7 * 86_400);
