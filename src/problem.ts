@@ -99,7 +99,7 @@ export function methodNotAllowed(...allowedMethods: string[]) {
         title: 'Method not allowed',
         status: 405,
         detail: `${c.req.method} is not served here; use ${allow}`,
-          },
+      },
       { Allow: allow },
     );
 }

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { PRICE_PLANS } from '../config/price-plans';
-import { costsOfUsage } from '../energy/cost';
+import { kwhFromAggregates } from '../energy/aggregates';
+import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
 import { MeterStore } from './meter-store';
 
@@ -21,12 +22,17 @@ export class Meter extends DurableObject<Env> {
 
   /** Stored readings with from <= time < to, ascending by time. */
   listReadings(window: TimeWindow): Reading[] {
-    return this.#store.readingsInWindow(window);
+    return this.#store.readingsPage(window, undefined, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Cost of the usage inside the window on every price plan, or `null` when the meter has no readings at all. */
+  /**
+   * Cost of the usage inside the window on every price plan, or `null` when the meter has no
+   * readings at all. Reads aggregates, not readings: the cost does not grow with the history.
+   */
   costsOfUsage(window: TimeWindow): PlanCost[] | null {
-    if (!this.#store.hasReadings()) return null;
-    return costsOfUsage(this.#store.readingsSpanningWindow(window), PRICE_PLANS, window);
+    const span = this.#store.readingSpan();
+    if (span === null) return null;
+    const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, this.#store);
+    return costsInWindow(kwhBetween, span, PRICE_PLANS, window);
   }
 }

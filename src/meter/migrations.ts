@@ -1,8 +1,12 @@
+import type { MeterStore } from './meter-store';
+
 /** One schema change of a meter's SQLite database. Append-only: never edit a step that has shipped. */
 export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly sql: string;
+  /** Fills what the new schema derives from existing data, in the same transaction. */
+  readonly backfill?: (store: MeterStore) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,5 +18,22 @@ export const MIGRATIONS: readonly Migration[] = [
       time INTEGER PRIMARY KEY,
       reading_kw REAL NOT NULL
     )`,
+  },
+  {
+    version: 2,
+    description: 'energy aggregates: 15-minute bucket tree and long segments',
+    sql: `CREATE TABLE IF NOT EXISTS energy_buckets (
+        level INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        kwh REAL NOT NULL,
+        PRIMARY KEY (level, bucket)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS long_segments (
+        start_time INTEGER PRIMARY KEY,
+        end_time INTEGER NOT NULL,
+        start_kw REAL NOT NULL,
+        end_kw REAL NOT NULL
+      )`,
+    backfill: (store) => store.rebuildAggregates(),
   },
 ];

@@ -1,6 +1,10 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { PRICE_PLANS } from '../../src/config/price-plans';
+import { kwhFromAggregates } from '../../src/energy/aggregates';
+import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
+import { MeterStore } from '../../src/meter/meter-store';
 import { MIGRATIONS } from '../../src/meter/migrations';
 import { newMeterId, postReadings } from '../helpers';
 
@@ -27,5 +31,41 @@ describe('Meter storage', () => {
       state.storage.sql.exec('SELECT time, reading_kw FROM readings').toArray(),
     );
     expect(rows).toEqual([{ time: 100, reading_kw: 5 }]);
+  });
+});
+
+describe('Meter storage migration 2', () => {
+  it('builds the energy aggregates of a meter stored before they existed', async () => {
+    // A meter as schema version 1 left it: readings only, with a gap of more than a day.
+    const readings = [
+      { time: 1_700_000_000, reading: 1.5 },
+      { time: 1_700_000_600, reading: 0.5 },
+      { time: 1_700_003_000, reading: 2 },
+      { time: 1_700_300_000, reading: 4 },
+      { time: 1_700_300_060, reading: 3 },
+    ];
+    const stub = env.METER.getByName(newMeterId());
+    const costs = await runInDurableObject(stub, (_meter, state) => {
+      state.storage.sql.exec('DROP TABLE energy_buckets');
+      state.storage.sql.exec('DROP TABLE long_segments');
+      state.storage.sql.exec('DELETE FROM _schema_migrations WHERE version >= 2');
+      for (const { time, reading } of readings) {
+        state.storage.sql.exec(
+          'INSERT INTO readings (time, reading_kw) VALUES (?, ?)',
+          time,
+          reading,
+        );
+      }
+
+      const store = new MeterStore(state.storage);
+      store.migrate();
+
+      const span = store.readingSpan();
+      if (span === null) throw new Error('readings are missing');
+      return costsInWindow((from, to) => kwhFromAggregates(from, to, store), span, PRICE_PLANS, {});
+    });
+    const direct = costsOfUsage(readings, PRICE_PLANS);
+    expect(direct[0]?.cost).toBeGreaterThan(0);
+    for (const [i, cost] of costs.entries()) expect(cost.cost).toBeCloseTo(direct[i]?.cost ?? 0, 9);
   });
 });

@@ -1,0 +1,97 @@
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PRICE_PLANS } from '../../src/config/price-plans';
+import { kwhFromAggregates } from '../../src/energy/aggregates';
+import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
+import type { PricePlan, Reading, TimeWindow } from '../../src/energy/types';
+import { MeterStore } from '../../src/meter/meter-store';
+import { newMeterId, postReadings } from '../helpers';
+
+const DAY = 86_400;
+const START = Date.parse('2024-03-25T00:00:00Z') / 1000; // London springs forward that weekend
+const PLANS: PricePlan[] = [
+  ...PRICE_PLANS,
+  {
+    id: 'weekend-utc',
+    supplier: 'Test',
+    unitRatePerKwh: 1,
+    peakTimeMultipliers: [
+      { dayOfWeek: 'saturday', multiplier: 2 },
+      { dayOfWeek: 'sunday', multiplier: 3 },
+    ],
+  },
+  {
+    id: 'sunday-london',
+    supplier: 'Test',
+    unitRatePerKwh: 1,
+    timeZone: 'Europe/London',
+    peakTimeMultipliers: [{ dayOfWeek: 'sunday', multiplier: 2 }],
+  },
+  {
+    id: 'monday-kolkata',
+    supplier: 'Test',
+    unitRatePerKwh: 3,
+    timeZone: 'Asia/Kolkata', // UTC+5:30: midnights at half past the hour
+    peakTimeMultipliers: [{ dayOfWeek: 'monday', multiplier: 0.5 }],
+  },
+];
+
+const timeArb = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: START, max: START + 3 * DAY }) },
+  { weight: 2, arbitrary: fc.integer({ min: START - 30 * DAY, max: START + 20 * DAY }) },
+);
+const readingArb = fc.record({
+  time: timeArb,
+  reading: fc.double({ min: 0, max: 50, noNaN: true }),
+});
+// Several requests, in any order, with repeated times within and across them.
+const batchesArb = fc.array(fc.array(readingArb, { minLength: 1, maxLength: 40 }), {
+  minLength: 1,
+  maxLength: 5,
+});
+const windowArb = fc
+  .tuple(
+    fc.option(fc.integer({ min: START - 31 * DAY, max: START + 21 * DAY }), { nil: undefined }),
+    fc.option(fc.integer({ min: START - 31 * DAY, max: START + 21 * DAY }), { nil: undefined }),
+  )
+  .filter(([from, to]) => from === undefined || to === undefined || from < to)
+  .map(([from, to]): TimeWindow => ({ from, to }));
+
+function expectWithinRelativeError(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected) + 1e-12);
+}
+
+describe('energy aggregates', () => {
+  it('price every window as the direct trapezoid does, within 1e-9 relative error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        batchesArb,
+        fc.array(windowArb, { minLength: 1, maxLength: 4 }),
+        async (batches, windows) => {
+          const smartMeterId = newMeterId();
+          for (const batch of batches) {
+            expect((await postReadings(smartMeterId, batch)).status).toBe(200);
+          }
+          const stub = env.METER.getByName(smartMeterId);
+          await runInDurableObject(stub, (_meter, state) => {
+            const store = new MeterStore(state.storage);
+            const span = store.readingSpan();
+            if (span === null) throw new Error('stored readings are missing');
+            const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, store);
+            const posted: Reading[] = batches.flat();
+            for (const window of windows) {
+              const aggregate = costsInWindow(kwhBetween, span, PLANS, window);
+              const direct = costsOfUsage(posted, PLANS, window);
+              for (const [i, cost] of aggregate.entries()) {
+                expectWithinRelativeError(cost.cost, direct[i]?.cost ?? Number.NaN);
+              }
+            }
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
