@@ -5,6 +5,9 @@ import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
 import { MeterStore } from './meter-store';
 
+// Readings per page of a streamed read: about 250 KB of JSON, few round trips for long histories.
+const READINGS_PAGE_SIZE = 5000;
+
 /** One smart meter: owns its readings in its own SQLite database and prices its usage. */
 export class Meter extends DurableObject<Env> {
   readonly #store: MeterStore;
@@ -20,9 +23,12 @@ export class Meter extends DurableObject<Env> {
     this.#store.upsertReadings(readings);
   }
 
-  /** Stored readings with from <= time < to, ascending by time. */
-  listReadings(window: TimeWindow): Reading[] {
-    return this.#store.readingsPage(window, undefined, Number.MAX_SAFE_INTEGER);
+  /**
+   * One page of the stored readings with from <= time < to, ascending by time: those after
+   * `afterTime` when given. An empty page means there are no more.
+   */
+  readingsPage(window: TimeWindow, afterTime?: number): Reading[] {
+    return this.#store.readingsPage(window, afterTime, READINGS_PAGE_SIZE);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { jsonArrayStream } from '../json-array-stream';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
 import { jsonResponse, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
@@ -54,13 +55,15 @@ export const readingsRoutes = new Hono<{ Bindings: Env }>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const window = c.req.valid('query');
-      const readings = await c.env.METER.getByName(smartMeterId).listReadings(window);
-      if (readings.length === 0) {
+      const meter = c.env.METER.getByName(smartMeterId);
+      const firstPage = await meter.readingsPage(window);
+      if (firstPage.length === 0) {
         const period =
           window.from === undefined && window.to === undefined ? '' : ' in that window';
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
-      return c.json(readings, 200);
+      const body = jsonArrayStream(firstPage, (last) => meter.readingsPage(window, last.time));
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   )
   .all('/read/:smartMeterId', methodNotAllowed('GET', 'HEAD'));

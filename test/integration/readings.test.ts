@@ -101,8 +101,13 @@ describe('POST /readings/store', () => {
     }));
     const response = await postReadings(smartMeterId, readings);
     expect(response.status).toBe(200);
-    const stored = (await readReadings(`/readings/read/${smartMeterId}`)) as unknown[];
-    expect(stored).toHaveLength(10_000);
+    // Read back as a stream of pages: complete, in order, each time once.
+    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(readings);
+    expect(
+      await readReadings(
+        `/readings/read/${smartMeterId}?from=${readings[10]?.time}&to=${readings[9_990]?.time}`,
+      ),
+    ).toEqual(readings.slice(10, 9_990));
   });
 
   it('stores none of a batch whose last reading is invalid', async () => {
