@@ -1,0 +1,106 @@
+/** Load runs with autocannon: a warm-up, then the median of a few short runs. */
+import autocannon, { type AutocannonRequest } from 'autocannon';
+
+const WARM_UP_SECONDS = 1;
+export const RUN_SECONDS = 2;
+export const RUNS = 3;
+// Long enough that a request queued behind slow ones on a single meter object is not dropped.
+const REQUEST_TIMEOUT_SECONDS = 60;
+
+/** Latency percentiles of the answered requests, and how many were answered per second. */
+export interface LoadFigures {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requestsPerSecond: number;
+}
+
+/** What to send: a fixed GET path, or a request built afresh for every send. */
+export type LoadRequest =
+  | { readonly path: string }
+  | { readonly method: 'POST'; readonly path: string; readonly nextBody: () => string };
+
+export interface LoadScenario {
+  readonly origin: string;
+  readonly connections: number;
+  readonly request: LoadRequest;
+}
+
+/** The value below which a share `q` (0–1) of the sorted values fall (nearest rank). */
+export function percentile(sortedValues: readonly number[], q: number): number {
+  const rank = Math.max(1, Math.ceil(q * sortedValues.length));
+  return sortedValues[rank - 1] ?? Number.NaN;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
+  if (!('nextBody' in request)) return [{ method: 'GET', path: request.path }];
+  return [
+    {
+      method: request.method,
+      path: request.path,
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (sent) => ({ ...sent, body: request.nextBody() }),
+    },
+  ];
+}
+
+async function runOnce(scenario: LoadScenario, seconds: number): Promise<LoadFigures> {
+  // autocannon's own histogram keeps whole milliseconds; the floors answer in well under one.
+  const latenciesMs: number[] = [];
+  const unexpectedStatuses = new Set<number>();
+  const instance = autocannon({
+    url: scenario.origin,
+    connections: scenario.connections,
+    duration: seconds,
+    timeout: REQUEST_TIMEOUT_SECONDS,
+    requests: autocannonRequests(scenario.request),
+  });
+  instance.on('response', (_client, statusCode, _bytes, latencyMs) => {
+    if (statusCode >= 200 && statusCode < 300) latenciesMs.push(latencyMs);
+    else unexpectedStatuses.add(statusCode);
+  });
+  const result = await instance;
+  if (unexpectedStatuses.size > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `${scenario.request.path}: HTTP ${[...unexpectedStatuses].join(', ') || 'ok'}, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  if (latenciesMs.length === 0) {
+    // Nothing answered within the run: slower than the run itself, which the report says as such.
+    return { p50Ms: Infinity, p99Ms: Infinity, requestsPerSecond: 0 };
+  }
+  latenciesMs.sort((a, b) => a - b);
+  return {
+    p50Ms: percentile(latenciesMs, 0.5),
+    p99Ms: percentile(latenciesMs, 0.99),
+    requestsPerSecond: latenciesMs.length / result.duration,
+  };
+}
+
+/**
+ * A warm-up run (discarded), then RUNS runs of RUN_SECONDS; each figure is the median over the
+ * runs. `afterEachRun` lets the caller wait until the server is idle again.
+ */
+export async function measureLoad(
+  scenario: LoadScenario,
+  afterEachRun: () => Promise<void> = async () => {},
+): Promise<LoadFigures> {
+  await runOnce(scenario, WARM_UP_SECONDS);
+  await afterEachRun();
+  const runs: LoadFigures[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    runs.push(await runOnce(scenario, RUN_SECONDS));
+    await afterEachRun();
+  }
+  return {
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: serves the built Worker in workerd, loads meter histories through the public
+ * API, measures every scenario against the same server and prints one table, also written to
+ * bench/RESULTS.md.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ResultRow, renderReport, renderTable } from './report.ts';
+import {
+  loadSmallerHistories,
+  measureFloors,
+  measureIngest,
+  measurePricing,
+  measureReads,
+  measureStoreFive,
+} from './scenarios.ts';
+import { startBenchServer, workerdVersion } from './workerd.ts';
+
+const RESULTS_PATH = join(import.meta.dirname, 'RESULTS.md');
+
+const startedAt = performance.now();
+const server = await startBenchServer();
+// Ctrl-C or a kill still stops workerd and removes the storage directory.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void server.stop().finally(() => process.exit(130));
+  });
+}
+try {
+  const { origin } = server;
+  console.log(`workerd on ${origin}, Durable Object storage on ${server.storageDescription}`);
+  console.log('Floors…');
+  const { rows: floorRows, floors } = await measureFloors(origin);
+  const rows: ResultRow[] = [...floorRows];
+  console.log('Store of 5 readings…');
+  rows.push(...(await measureStoreFive(origin, floors)));
+  console.log('Loading histories, ingest of 1,000,000 readings (3 runs)…');
+  await loadSmallerHistories(origin);
+  rows.push(...(await measureIngest(origin)));
+  console.log('compare-all and recommend at 1,000, 100,000 and 1,000,000 readings…');
+  rows.push(...(await measurePricing(origin, 'compare-all', floors)));
+  rows.push(...(await measurePricing(origin, 'recommend', floors)));
+  console.log('Reads at 1,000,000 readings…');
+  rows.push(...(await measureReads(origin, floors)));
+
+  const report = renderReport(renderTable(rows, floors), {
+    workerdVersion: workerdVersion(),
+    storageDescription: server.storageDescription,
+    elapsedSeconds: (performance.now() - startedAt) / 1000,
+  });
+  await writeFile(RESULTS_PATH, report);
+  console.log(`\n${report}\nWritten to ${RESULTS_PATH}`);
+} finally {
+  await server.stop();
+}
