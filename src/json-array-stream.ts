@@ -1,5 +1,10 @@
-/** Fetches the items after the last one sent, `[]` when there are no more. */
-export type NextPage<Item> = (last: Item) => Promise<readonly Item[]>;
+/** Some elements of a long JSON array, already encoded, and where the next ones start. */
+export interface JsonPage<Cursor> {
+  /** The elements' JSON, separated by commas, without brackets; empty for none. */
+  readonly elementsJson: string;
+  /** Where the next page starts, or `undefined` when this page is the last. */
+  readonly next: Cursor | undefined;
+}
 
 const encoder = new TextEncoder();
 
@@ -7,33 +12,33 @@ const encoder = new TextEncoder();
  * A JSON array streamed page by page: the next page is only fetched when the client has read the
  * previous one, so memory holds one page whatever the array's length.
  */
-export function jsonArrayStream<Item>(
-  firstPage: readonly Item[],
-  nextPage: NextPage<Item>,
+export function jsonArrayStream<Cursor>(
+  firstPage: JsonPage<Cursor>,
+  nextPage: (cursor: Cursor) => Promise<JsonPage<Cursor>>,
 ): ReadableStream<Uint8Array> {
-  let last = firstPage.at(-1);
-  let opened = false;
+  let next = firstPage.next;
+  let empty = firstPage.elementsJson === '';
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(
-          encoder.encode(`[${firstPage.map((item) => JSON.stringify(item)).join(',')}`),
-        );
-        opened = firstPage.length > 0;
-      },
-      async pull(controller) {
-        const page = last === undefined ? [] : await nextPage(last);
-        if (page.length === 0) {
+        controller.enqueue(encoder.encode(`[${firstPage.elementsJson}`));
+        if (next === undefined) {
           controller.enqueue(encoder.encode(']'));
           controller.close();
-          return;
         }
-        const separator = opened ? ',' : '';
-        controller.enqueue(
-          encoder.encode(separator + page.map((item) => JSON.stringify(item)).join(',')),
-        );
-        last = page.at(-1);
-        opened = true;
+      },
+      async pull(controller) {
+        if (next === undefined) return;
+        const page = await nextPage(next);
+        if (page.elementsJson !== '') {
+          controller.enqueue(encoder.encode((empty ? '' : ',') + page.elementsJson));
+          empty = false;
+        }
+        next = page.next;
+        if (next === undefined) {
+          controller.enqueue(encoder.encode(']'));
+          controller.close();
+        }
       },
     },
     // Pull the next page only once the previous one has been sent on.

@@ -4,21 +4,24 @@ import { clipSegment, type PowerSegment, segmentKwh, segmentsInWindow, totalKwh 
 /**
  * A meter's energy is kept pre-summed so that a window's cost never re-reads its readings:
  * - short segments (consecutive readings at most a day apart) are split into 15-minute base buckets,
- *   and buckets are summed up a binary tree (level k sums 2^k base buckets), so any run of base
- *   buckets is the sum of at most two buckets per level;
+ *   and buckets are summed up a tree of fan-out 16 (a level-k bucket sums 16^k base buckets), so
+ *   any run of base buckets is at most two short runs of buckets per level;
  * - long segments (gaps of more than a day) are kept whole, so a reading at a wrong, distant time
  *   costs one row instead of thousands of buckets; a window holds at most one per day of its length.
  * Every real time zone's midnight falls on a 15-minute boundary, so local days need no partial bucket.
  */
 export const BUCKET_SECONDS = 900;
 export const LONG_SEGMENT_SECONDS = 86_400;
-/** Level 22 covers 2^22 base buckets, about 120 years: the whole range of accepted times. */
-export const TOP_BUCKET_LEVEL = 22;
+/** Children per bucket: wide enough for a short tree, narrow enough to sum a run in one read. */
+export const BUCKET_FAN_OUT = 16;
+/** A level-6 bucket spans 16^6 base buckets, about 480 years: every accepted time is under one. */
+export const TOP_BUCKET_LEVEL = 6;
 
-/** A bucket of the tree: base buckets `[index × 2^level, (index + 1) × 2^level)`. */
-export interface BucketKey {
+/** Buckets `[first, end)` of one tree level; a level-k bucket i spans base buckets `[i × 16^k, (i + 1) × 16^k)`. */
+export interface BucketRun {
   readonly level: number;
-  readonly index: number;
+  readonly first: number;
+  readonly end: number;
 }
 
 export function isLongSegment(segment: PowerSegment): boolean {
@@ -87,26 +90,45 @@ export function aggregateUpdate(
   return { kwhByBucket, longSegments: newSegments.filter(isLongSegment) };
 }
 
-/** The fewest tree buckets that exactly cover base buckets `[first, end)`: at most two per level. */
-export function coveringBuckets(first: number, end: number): BucketKey[] {
-  const keys: BucketKey[] = [];
+/** Runs of tree buckets that exactly cover base buckets `[first, end)`: at most two per level. */
+export function coveringBucketRuns(first: number, end: number): BucketRun[] {
+  const runs: BucketRun[] = [];
   let low = first;
   let high = end;
   for (let level = 0; low < high; level++) {
-    if (low % 2 === 1) keys.push({ level, index: low++ });
-    if (high % 2 === 1) keys.push({ level, index: --high });
-    low /= 2;
-    high /= 2;
+    const lowRoundedUp = Math.ceil(low / BUCKET_FAN_OUT) * BUCKET_FAN_OUT;
+    const highRoundedDown = Math.floor(high / BUCKET_FAN_OUT) * BUCKET_FAN_OUT;
+    if (lowRoundedUp >= highRoundedDown) {
+      runs.push({ level, first: low, end: high });
+      break;
+    }
+    if (low < lowRoundedUp) runs.push({ level, first: low, end: lowRoundedUp });
+    if (highRoundedDown < high) runs.push({ level, first: highRoundedDown, end: high });
+    low = lowRoundedUp / BUCKET_FAN_OUT;
+    high = highRoundedDown / BUCKET_FAN_OUT;
   }
-  return keys;
+  return runs;
+}
+
+/** The parents of these buckets, as runs of consecutive parents (ascending). */
+export function parentRuns(level: number, indexes: Iterable<number>): BucketRun[] {
+  const parents = [...new Set(Array.from(indexes, (index) => Math.floor(index / BUCKET_FAN_OUT)))];
+  parents.sort((a, b) => a - b);
+  const runs: BucketRun[] = [];
+  for (const parent of parents) {
+    const last = runs.at(-1);
+    if (last && last.end === parent) runs[runs.length - 1] = { ...last, end: parent + 1 };
+    else runs.push({ level: level + 1, first: parent, end: parent + 1 });
+  }
+  return runs;
 }
 
 /** Where the aggregate path gets its figures: the meter's storage. */
 export interface AggregateSource {
   /** kWh between two instants, from the readings themselves (used within one base bucket). */
   directKwh(from: number, to: number): number;
-  /** Total kWh of short segments in these tree buckets. */
-  bucketKwh(keys: readonly BucketKey[]): number;
+  /** Total kWh of short segments in these runs of tree buckets. */
+  bucketKwh(runs: readonly BucketRun[]): number;
   /** Long segments overlapping `[from, to)`. */
   longSegmentsOverlapping(from: number, to: number): PowerSegment[];
 }
@@ -129,7 +151,7 @@ export function kwhFromAggregates(from: number, to: number, source: AggregateSou
   );
   return (
     source.directKwh(from, wholeFrom) +
-    source.bucketKwh(coveringBuckets(firstWhole, endWhole)) +
+    source.bucketKwh(coveringBucketRuns(firstWhole, endWhole)) +
     longKwh +
     source.directKwh(wholeTo, to)
   );

@@ -3,10 +3,13 @@ import {
   type AggregateUpdate,
   addKwhByBucket,
   aggregateUpdate,
+  BUCKET_FAN_OUT,
   BUCKET_SECONDS,
-  type BucketKey,
+  type BucketRun,
   bucketOf,
   isLongSegment,
+  LONG_SEGMENT_SECONDS,
+  parentRuns,
   TOP_BUCKET_LEVEL,
 } from '../energy/aggregates';
 import type { ReadingSpan } from '../energy/cost';
@@ -29,6 +32,12 @@ interface LongSegmentRow extends Record<string, SqlStorageValue> {
   end_time: number;
   start_kw: number;
   end_kw: number;
+}
+
+/** Readings as parallel arrays: `times[i]` (epoch seconds) and `readingsKw[i]`. */
+export interface ReadingColumns {
+  readonly times: number[];
+  readonly readingsKw: number[];
 }
 
 function rowToReading(row: ReadingRow): Reading {
@@ -123,8 +132,9 @@ export class MeterStore implements AggregateSource {
         last = Math.max(last, time);
       }
       // Only segments between the stored neighbours of the batch's time range can change.
-      const regionStart = this.#latestTimeBefore(first) ?? first;
-      const regionEnd = this.#earliestTimeAfter(last) ?? last;
+      const neighbours = this.#neighbourTimes(first, last);
+      const regionStart = neighbours.before ?? first;
+      const regionEnd = neighbours.after ?? last;
       const spanned = {
         from: bucketOf(regionStart) * BUCKET_SECONDS,
         to: Math.ceil((regionEnd + 1) / BUCKET_SECONDS) * BUCKET_SECONDS,
@@ -152,26 +162,34 @@ export class MeterStore implements AggregateSource {
     const kwhByBucket = new Map<number, number>();
     const longSegments: PowerSegment[] = [];
     let previous: Reading | undefined;
-    for (let page = this.readingsPage({}); page.length > 0; ) {
+    for (let page = this.#readingsAfter(undefined); page.length > 0; ) {
       const withPrevious = previous ? [previous, ...page] : page;
       for (const segment of segmentsInWindow(withPrevious)) {
         if (isLongSegment(segment)) longSegments.push(segment);
         else addKwhByBucket(kwhByBucket, segment);
       }
       previous = page.at(-1);
-      page = previous ? this.readingsPage({}, previous.time) : [];
+      page = previous ? this.#readingsAfter(previous.time) : [];
     }
     const first = this.readingSpan()?.first ?? 0;
     this.#applyAggregateUpdate({ kwhByBucket, longSegments }, first, first);
   }
 
+  #readingsAfter(afterTime: number | undefined): Reading[] {
+    const { times, readingsKw } = this.readingColumns({}, afterTime, REBUILD_PAGE_ROWS);
+    return times.map((time, i) => ({ time, reading: readingsKw[i] ?? 0 }));
+  }
+
   /** Writes changed base buckets and long segments, then re-sums every ancestor bucket. */
   #applyAggregateUpdate(update: AggregateUpdate, regionStart: number, regionEnd: number): void {
-    this.#sql.exec(
-      'DELETE FROM long_segments WHERE start_time >= ? AND start_time < ?',
-      regionStart,
-      regionEnd,
-    );
+    // A region no longer than a long segment holds none, old or new: skip the statement.
+    if (regionEnd - regionStart > LONG_SEGMENT_SECONDS) {
+      this.#sql.exec(
+        'DELETE FROM long_segments WHERE start_time >= ? AND start_time < ?',
+        regionStart,
+        regionEnd,
+      );
+    }
     insertRows(
       this.#sql,
       'INSERT INTO long_segments (start_time, end_time, start_kw, end_kw)',
@@ -195,32 +213,36 @@ export class MeterStore implements AggregateSource {
     );
   }
 
-  /** Sums for the parents of these buckets: each parent is its two children, read when not given. */
+  /**
+   * Sums for the parents of these buckets: each parent is the total of its 16 children, the
+   * changed ones taken from `kwhByBucket` and the others read, added in index order.
+   */
   #parentSums(level: number, kwhByBucket: ReadonlyMap<number, number>): Map<number, number> {
-    const parents = new Set(Array.from(kwhByBucket.keys(), (index) => Math.floor(index / 2)));
-    const missing = [...parents]
-      .flatMap((parent) => [2 * parent, 2 * parent + 1])
-      .filter((child) => !kwhByBucket.has(child));
-    const stored = this.#bucketsAt(level, missing);
-    const childKwh = (index: number) => kwhByBucket.get(index) ?? stored.get(index) ?? 0;
-    return new Map(
-      Array.from(parents, (parent) => [parent, childKwh(2 * parent) + childKwh(2 * parent + 1)]),
-    );
-  }
-
-  #bucketsAt(level: number, indexes: readonly number[]): Map<number, number> {
-    const kwhByBucket = new Map<number, number>();
-    const perStatement = MAX_BOUND_VALUES - 1;
-    for (let start = 0; start < indexes.length; start += perStatement) {
-      const chunk = indexes.slice(start, start + perStatement);
-      const rows = this.#sql.exec<{ bucket: number; kwh: number }>(
-        `SELECT bucket, kwh FROM energy_buckets WHERE level = ? AND bucket IN (${chunk.map(() => '?').join(', ')})`,
+    const sums = new Map<number, number>();
+    for (const run of parentRuns(level, kwhByBucket.keys())) {
+      const firstChild = run.first * BUCKET_FAN_OUT;
+      const children = new Float64Array((run.end - run.first) * BUCKET_FAN_OUT);
+      const stored = this.#sql.exec<{ bucket: number; kwh: number }>(
+        'SELECT bucket, kwh FROM energy_buckets WHERE level = ? AND bucket >= ? AND bucket < ?',
         level,
-        ...chunk,
+        firstChild,
+        firstChild + children.length,
       );
-      for (const row of rows) kwhByBucket.set(row.bucket, row.kwh);
+      for (const row of stored) children[row.bucket - firstChild] = row.kwh;
+      for (let offset = 0; offset < children.length; offset++) {
+        const changed = kwhByBucket.get(firstChild + offset);
+        if (changed !== undefined) children[offset] = changed;
+      }
+      for (let parent = run.first; parent < run.end; parent++) {
+        let sum = 0;
+        const start = (parent - run.first) * BUCKET_FAN_OUT;
+        for (let offset = start; offset < start + BUCKET_FAN_OUT; offset++) {
+          sum += children[offset] ?? 0;
+        }
+        sums.set(parent, sum);
+      }
     }
-    return kwhByBucket;
+    return sums;
   }
 
   /** kWh between two instants straight from the readings: for spans within one base bucket. */
@@ -229,22 +251,18 @@ export class MeterStore implements AggregateSource {
     return totalKwh(segmentsInWindow(this.readingsSpanningWindow({ from, to }), { from, to }));
   }
 
-  /** Total kWh of short segments in these tree buckets. */
-  bucketKwh(keys: readonly BucketKey[]): number {
-    let kwh = 0;
-    const perStatement = Math.floor(MAX_BOUND_VALUES / 2);
-    for (let start = 0; start < keys.length; start += perStatement) {
-      const chunk = keys.slice(start, start + perStatement);
-      const pairs = chunk.map(() => '(?, ?)').join(', ');
-      const [row] = this.#sql
-        .exec<{ kwh: number }>(
-          `SELECT TOTAL(kwh) AS kwh FROM energy_buckets WHERE (level, bucket) IN (VALUES ${pairs})`,
-          ...chunk.flatMap((key) => [key.level, key.index]),
-        )
-        .toArray();
-      kwh += row?.kwh ?? 0;
-    }
-    return kwh;
+  /** Total kWh of short segments in these runs of tree buckets. */
+  bucketKwh(runs: readonly BucketRun[]): number {
+    if (runs.length === 0) return 0;
+    // One statement: SQLite reads each run as a range of the primary key (a multi-index OR).
+    const runConditions = runs.map(() => '(level = ? AND bucket >= ? AND bucket < ?)');
+    const [row] = this.#sql
+      .exec<{ kwh: number }>(
+        `SELECT TOTAL(kwh) AS kwh FROM energy_buckets WHERE ${runConditions.join(' OR ')}`,
+        ...runs.flatMap((run) => [run.level, run.first, run.end]),
+      )
+      .toArray();
+    return row?.kwh ?? 0;
   }
 
   /** Long segments overlapping `[from, to)`, in time order. */
@@ -265,21 +283,29 @@ export class MeterStore implements AggregateSource {
       .map(rowToSegment);
   }
 
-  /** Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time. */
-  readingsPage(window: TimeWindow, afterTime?: number, limit = REBUILD_PAGE_ROWS): Reading[] {
+  /**
+   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, as
+   * two columns: far cheaper to read and to pass between objects than one object per reading.
+   */
+  readingColumns(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingColumns {
     const from = Math.max(
       window.from ?? EARLIEST_TIME,
       afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
     );
-    return this.#sql
+    const columns: ReadingColumns = { times: [], readingsKw: [] };
+    const rows = this.#sql
       .exec<ReadingRow>(
         'SELECT time, reading_kw FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?',
         from,
         window.to ?? LATEST_TIME,
         limit,
       )
-      .toArray()
-      .map(rowToReading);
+      .raw();
+    for (const [time, readingKw] of rows) {
+      columns.times.push(time as number);
+      columns.readingsKw.push(readingKw as number);
+    }
+    return columns;
   }
 
   /**
@@ -289,68 +315,46 @@ export class MeterStore implements AggregateSource {
   readingsSpanningWindow(window: TimeWindow): Reading[] {
     const from = window.from ?? EARLIEST_TIME;
     const to = window.to ?? LATEST_TIME;
-    const before = this.#sql
+    return this.#sql
       .exec<ReadingRow>(
-        'SELECT time, reading_kw FROM readings WHERE time <= ? ORDER BY time DESC LIMIT 1',
+        `SELECT time, reading_kw FROM (
+           SELECT * FROM (SELECT time, reading_kw FROM readings WHERE time <= ? ORDER BY time DESC LIMIT 1)
+           UNION ALL SELECT time, reading_kw FROM readings WHERE time > ? AND time < ?
+           UNION ALL SELECT * FROM (SELECT time, reading_kw FROM readings WHERE time >= ? ORDER BY time LIMIT 1)
+         ) ORDER BY time`,
         from,
-      )
-      .toArray();
-    const inside = this.#sql
-      .exec<ReadingRow>(
-        'SELECT time, reading_kw FROM readings WHERE time > ? AND time < ? ORDER BY time',
         from,
         to,
-      )
-      .toArray();
-    const after = this.#sql
-      .exec<ReadingRow>(
-        'SELECT time, reading_kw FROM readings WHERE time >= ? ORDER BY time LIMIT 1',
         to,
       )
-      .toArray();
-    return [...before, ...inside, ...after].map(rowToReading);
+      .toArray()
+      .map(rowToReading);
   }
 
   /** Times of the first and last stored readings, or `null` when there are none. */
   readingSpan(): ReadingSpan | null {
     const [row] = this.#sql
       .exec<{ first: number | null; last: number | null }>(
-        'SELECT MIN(time) AS first, MAX(time) AS last FROM readings',
+        // Two subqueries: SQLite answers MIN or MAX alone from the index, but scans for both at once.
+        'SELECT (SELECT MIN(time) FROM readings) AS first, (SELECT MAX(time) FROM readings) AS last',
       )
       .toArray();
     return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
   }
 
-  /** Whether any reading has `from <= time < to`. */
-  hasReadingsIn(window: TimeWindow): boolean {
-    return (
-      this.#sql
-        .exec(
-          'SELECT 1 FROM readings WHERE time >= ? AND time < ? LIMIT 1',
-          window.from ?? EARLIEST_TIME,
-          window.to ?? LATEST_TIME,
-        )
-        .toArray().length > 0
-    );
-  }
-
-  #latestTimeBefore(time: number): number | undefined {
-    const [row] = this.#sql
-      .exec<{ time: number }>(
-        'SELECT time FROM readings WHERE time < ? ORDER BY time DESC LIMIT 1',
-        time,
+  /** The stored times closest to a time range from outside: the latest before, the earliest after. */
+  #neighbourTimes(first: number, last: number): { before?: number; after?: number } {
+    const row = this.#sql
+      .exec<{ before: number | null; after: number | null }>(
+        `SELECT (SELECT MAX(time) FROM readings WHERE time < ?) AS before,
+                (SELECT MIN(time) FROM readings WHERE time > ?) AS after`,
+        first,
+        last,
       )
-      .toArray();
-    return row?.time;
-  }
-
-  #earliestTimeAfter(time: number): number | undefined {
-    const [row] = this.#sql
-      .exec<{ time: number }>(
-        'SELECT time FROM readings WHERE time > ? ORDER BY time LIMIT 1',
-        time,
-      )
-      .toArray();
-    return row?.time;
+      .one();
+    return {
+      ...(row.before !== null && { before: row.before }),
+      ...(row.after !== null && { after: row.after }),
+    };
   }
 }

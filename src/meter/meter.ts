@@ -3,7 +3,7 @@ import { PRICE_PLANS } from '../config/price-plans';
 import { kwhFromAggregates } from '../energy/aggregates';
 import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
-import { MeterStore } from './meter-store';
+import { MeterStore, type ReadingColumns } from './meter-store';
 
 // Readings per page of a streamed read: about 250 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
@@ -24,11 +24,12 @@ export class Meter extends DurableObject<Env> {
   }
 
   /**
-   * One page of the stored readings with from <= time < to, ascending by time: those after
-   * `afterTime` when given. An empty page means there are no more.
+   * One page of the stored readings with from <= time < to, ascending by time (those after
+   * `afterTime` when given), as columns.
    */
-  readingsPage(window: TimeWindow, afterTime?: number): Reading[] {
-    return this.#store.readingsPage(window, afterTime, READINGS_PAGE_SIZE);
+  readingsPage(window: TimeWindow, afterTime?: number): ReadingColumns & { isLast: boolean } {
+    const columns = this.#store.readingColumns(window, afterTime, READINGS_PAGE_SIZE);
+    return { ...columns, isLast: columns.times.length < READINGS_PAGE_SIZE };
   }
 
   /**

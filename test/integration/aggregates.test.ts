@@ -7,7 +7,7 @@ import { kwhFromAggregates } from '../../src/energy/aggregates';
 import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
 import type { PricePlan, Reading, TimeWindow } from '../../src/energy/types';
 import { MeterStore } from '../../src/meter/meter-store';
-import { newMeterId, postReadings } from '../helpers';
+import { newMeterId, postReadings, request } from '../helpers';
 
 const DAY = 86_400;
 const START = Date.parse('2024-03-25T00:00:00Z') / 1000; // London springs forward that weekend
@@ -93,5 +93,31 @@ describe('energy aggregates', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('price a three-year history, which sums buckets on many tree levels, as the direct trapezoid does', async () => {
+    const smartMeterId = newMeterId();
+    // Every 11 hours for three years: short segments only, spread over ~100,000 base buckets.
+    const readings = Array.from({ length: 2_400 }, (_, i) => ({
+      time: START - 1_000 * DAY + i * 11 * 3600,
+      reading: 0.5 + ((i * 37) % 17) / 8,
+    }));
+    expect((await postReadings(smartMeterId, readings)).status).toBe(200);
+    const windows: TimeWindow[] = [
+      {},
+      { from: START - 900 * DAY + 1_234 },
+      { to: START - 3 * DAY - 77 },
+    ];
+    for (const window of windows) {
+      const query = new URLSearchParams(
+        Object.entries(window).map(([key, value]) => [key, String(value)]),
+      );
+      const response = await request(`/price-plans/recommend/${smartMeterId}?${query}`);
+      const body = (await response.json()) as Record<string, number>[];
+      const byPlan = Object.assign({}, ...body) as Record<string, number>;
+      for (const { pricePlanId, cost } of costsOfUsage(readings, PRICE_PLANS, window)) {
+        expectWithinRelativeError(byPlan[pricePlanId] ?? Number.NaN, cost);
+      }
+    }
   });
 });

@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { jsonArrayStream } from '../../src/json-array-stream';
+import { type JsonPage, jsonArrayStream } from '../../src/json-array-stream';
 
-/** Pages of `size` numbers from 1 to `count`, counting how many pages were asked for. */
+/** Pages of `size` numbers from 1 to `count`, cursor the last number sent; counts the pages fetched. */
 function pagedNumbers(count: number, size: number) {
   const source = { pagesFetched: 0 };
-  const nextPage = async (last: number) => {
-    source.pagesFetched++;
-    return Array.from(
+  const pageAfter = (last: number): JsonPage<number> => {
+    const numbers = Array.from(
       { length: Math.max(0, Math.min(size, count - last)) },
       (_, i) => last + i + 1,
     );
+    const end = last + numbers.length;
+    return { elementsJson: numbers.join(','), next: end < count ? end : undefined };
   };
-  return {
-    source,
-    nextPage,
-    firstPage: Array.from({ length: Math.min(size, count) }, (_, i) => i + 1),
+  const nextPage = async (last: number) => {
+    source.pagesFetched++;
+    return pageAfter(last);
   };
+  return { source, nextPage, firstPage: pageAfter(0) };
 }
 
 describe('jsonArrayStream', () => {
@@ -37,5 +38,19 @@ describe('jsonArrayStream', () => {
     await reader.read();
     expect(source.pagesFetched).toBeLessThanOrEqual(2);
     await reader.cancel();
+  });
+
+  it('asks for no further page when the first one is the last', async () => {
+    const { source, nextPage, firstPage } = pagedNumbers(3, 5);
+    await new Response(jsonArrayStream(firstPage, nextPage)).text();
+    expect(source.pagesFetched).toBe(0);
+  });
+
+  it('closes a well-formed array when a later page turns out empty', async () => {
+    const stream = jsonArrayStream({ elementsJson: '1,2', next: 2 }, async () => ({
+      elementsJson: '',
+      next: undefined,
+    }));
+    expect(JSON.parse(await new Response(stream).text())).toEqual([1, 2]);
   });
 });
