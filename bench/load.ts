@@ -14,10 +14,16 @@ export interface LoadFigures {
   readonly requestsPerSecond: number;
 }
 
-/** What to send: a fixed GET path, or a request built afresh for every send. */
+/** A POST's body and headers, built afresh for every send. */
+export interface PostContent {
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/** What to send: a fixed GET, or a POST built afresh for every send. */
 export type LoadRequest =
-  | { readonly path: string }
-  | { readonly method: 'POST'; readonly path: string; readonly nextBody: () => string };
+  | { readonly path: string; readonly headers?: Record<string, string> }
+  | { readonly method: 'POST'; readonly path: string; readonly next: () => PostContent };
 
 export interface LoadScenario {
   readonly origin: string;
@@ -39,13 +45,17 @@ export function median(values: readonly number[]): number {
 }
 
 function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
-  if (!('nextBody' in request)) return [{ method: 'GET', path: request.path }];
+  if (!('next' in request)) {
+    return [{ method: 'GET', path: request.path, headers: request.headers ?? {} }];
+  }
   return [
     {
       method: request.method,
       path: request.path,
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (sent) => ({ ...sent, body: request.nextBody() }),
+      setupRequest: (sent) => {
+        const { body, headers } = request.next();
+        return { ...sent, body, headers: { 'content-type': 'application/json', ...headers } };
+      },
     },
   ];
 }

@@ -1,4 +1,5 @@
 /** Deterministic minute-by-minute household readings, and posting them through the public API. */
+import { authorizationHeader } from './tokens.ts';
 
 /** 2024-01-01T00:00:00Z: 1,000,000 minutes later is still in the past, as the API requires. */
 export const T0_EPOCH_SECONDS = 1_704_067_200;
@@ -47,6 +48,7 @@ export function batchBodies(smartMeterId: string, readingCount: number): string[
 /** Posts the bodies one after another and returns each request's time (ms); throws on a refusal. */
 export async function postSequentially(
   origin: string,
+  smartMeterId: string,
   bodies: readonly string[],
 ): Promise<number[]> {
   const requestMs: number[] = [];
@@ -54,7 +56,7 @@ export async function postSequentially(
     const started = performance.now();
     const response = await fetch(`${origin}/readings/store`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authorizationHeader(smartMeterId) },
       body,
     });
     // Read the echoed body: the request is over only then, and the connection can be reused.

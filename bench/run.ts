@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ResultRow, renderReport, renderTable } from './report.ts';
 import {
+  BENCH_METER_IDS,
   loadSmallerHistories,
   measureFloors,
   measureIngest,
@@ -14,11 +15,13 @@ import {
   measureReads,
   measureStoreFive,
 } from './scenarios.ts';
+import { prepareTokens } from './tokens.ts';
 import { startBenchServer, workerdVersion } from './workerd.ts';
 
 const RESULTS_PATH = join(import.meta.dirname, 'RESULTS.md');
 
 const startedAt = performance.now();
+await prepareTokens(BENCH_METER_IDS);
 const server = await startBenchServer();
 // Ctrl-C or a kill still stops workerd and removes the storage directory.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

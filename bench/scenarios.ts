@@ -2,9 +2,17 @@
  * The scenarios of `npm run bench`, each measured against the running server and returned as
  * rows of the results table.
  */
-import { type LoadFigures, type LoadRequest, measureLoad, median, percentile } from './load.ts';
+import {
+  type LoadFigures,
+  type LoadRequest,
+  measureLoad,
+  median,
+  type PostContent,
+  percentile,
+} from './load.ts';
 import { BATCH_SIZE, batchBodies, postSequentially, readingTime, storeBody } from './readings.ts';
 import { type Floors, type ResultRow, targetNote } from './report.ts';
+import { authorizationHeader } from './tokens.ts';
 
 const CONCURRENT_CONNECTIONS = 10;
 const NOOP_METER_ID = 'bench-noop';
@@ -21,6 +29,7 @@ const HISTORIES = [
 ] as const;
 /** The first ingest run fills the 1M history; two more meters give the median of three. */
 const INGEST_METER_IDS = [LARGEST_HISTORY_METER_ID, 'bench-ingest-2', 'bench-ingest-3'];
+const INGEST_WARM_UP_METER_ID = 'bench-ingest-warm-up';
 const FULL_READ_REQUESTS = 3;
 const MINUTES_PER_DAY = 1440;
 
@@ -70,26 +79,43 @@ function throughputRow(measurement: string, figures: LoadFigures, note?: string)
   };
 }
 
+const STORE_METER_IDS = Array.from({ length: STORE_METER_COUNT }, (_, i) => `bench-store-${i}`);
+
+/** Every meter a scenario sends to, so their tokens can be derived before the clock starts. */
+export const BENCH_METER_IDS = [
+  ...HISTORIES.map((history) => history.smartMeterId),
+  ...INGEST_METER_IDS,
+  ...STORE_METER_IDS,
+  INGEST_WARM_UP_METER_ID,
+];
+
 /** Each request stores 5 readings on one of a few meters, its times after the previous ones. */
-function nextStoreFiveBody(): () => string {
+function nextStoreFive(): () => PostContent {
   let sent = 0;
   return () => {
-    const meter = sent % STORE_METER_COUNT;
+    const meterId = STORE_METER_IDS[sent % STORE_METER_COUNT] ?? 'bench-store-0';
     const round = Math.floor(sent / STORE_METER_COUNT);
     sent += 1;
-    return storeBody(`bench-store-${meter}`, round * READINGS_PER_STORE, READINGS_PER_STORE);
+    return {
+      body: storeBody(meterId, round * READINGS_PER_STORE, READINGS_PER_STORE),
+      headers: authorizationHeader(meterId),
+    };
   };
 }
 
 /** Sequential 10,000-reading batches: a warm-up meter, then three meters of 1,000,000 readings. */
 export async function measureIngest(origin: string): Promise<ResultRow[]> {
-  await postSequentially(origin, batchBodies('bench-ingest-warm-up', 10 * BATCH_SIZE));
+  await postSequentially(
+    origin,
+    INGEST_WARM_UP_METER_ID,
+    batchBodies(INGEST_WARM_UP_METER_ID, 10 * BATCH_SIZE),
+  );
   const runs: { readingsPerSecond: number; batchP50Ms: number; batchP99Ms: number }[] = [];
   for (const smartMeterId of INGEST_METER_IDS) {
     // Bodies are built before the clock starts: the figure is the server's, not JSON.stringify's.
     const bodies = batchBodies(smartMeterId, INGEST_READINGS);
     const started = performance.now();
-    const batchMs = await postSequentially(origin, bodies);
+    const batchMs = await postSequentially(origin, smartMeterId, bodies);
     const elapsedSeconds = (performance.now() - started) / 1000;
     batchMs.sort((a, b) => a - b);
     runs.push({
@@ -116,11 +142,12 @@ export async function measureIngest(origin: string): Promise<ResultRow[]> {
 async function timeSingleRequests(
   origin: string,
   path: string,
+  headers: Record<string, string>,
 ): Promise<{ ms: number; bytes: number; status: number }> {
   const timed: { ms: number; bytes: number; status: number }[] = [];
   for (let request = 0; request <= FULL_READ_REQUESTS; request++) {
     const started = performance.now();
-    const response = await fetch(`${origin}${path}`);
+    const response = await fetch(`${origin}${path}`, { headers });
     const bytes = (await response.arrayBuffer()).byteLength;
     const ms = performance.now() - started;
     if (request > 0) timed.push({ ms, bytes, status: response.status });
@@ -129,8 +156,12 @@ async function timeSingleRequests(
   return { ms: median(timed.map((t) => t.ms)), bytes: last.bytes, status: last.status };
 }
 
-async function responseBytes(origin: string, path: string): Promise<number> {
-  const response = await fetch(`${origin}${path}`);
+async function responseBytes(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<number> {
+  const response = await fetch(`${origin}${path}`, { headers });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
   return (await response.arrayBuffer()).byteLength;
 }
@@ -143,7 +174,10 @@ export async function measurePricing(
 ): Promise<ResultRow[]> {
   const figures: [LoadFigures, LoadFigures][] = [];
   for (const { smartMeterId } of HISTORIES) {
-    const request = { path: `/price-plans/${endpoint}/${smartMeterId}` };
+    const request = {
+      path: `/price-plans/${endpoint}/${smartMeterId}`,
+      headers: authorizationHeader(smartMeterId),
+    };
     figures.push(await measureAtBothConnectionCounts(origin, request, smartMeterId));
   }
   return pricingRows(endpoint, figures, floors);
@@ -205,7 +239,7 @@ export async function measureStoreFive(origin: string, floors: Floors): Promise<
   const figures = await measureLoad({
     origin,
     connections: CONCURRENT_CONNECTIONS,
-    request: { method: 'POST', path: '/readings/store', nextBody: nextStoreFiveBody() },
+    request: { method: 'POST', path: '/readings/store', next: nextStoreFive() },
   });
   const target = targetNote(
     'req/s ≥ 60% of floor req/s',
@@ -224,7 +258,7 @@ export async function measureStoreFive(origin: string, floors: Floors): Promise<
 export async function loadSmallerHistories(origin: string): Promise<void> {
   for (const { smartMeterId, readingCount } of HISTORIES) {
     if (readingCount !== INGEST_READINGS) {
-      await postSequentially(origin, batchBodies(smartMeterId, readingCount));
+      await postSequentially(origin, smartMeterId, batchBodies(smartMeterId, readingCount));
     }
   }
 }
@@ -235,15 +269,16 @@ export async function measureReads(origin: string, floors: Floors): Promise<Resu
   // A day in the middle of the history, midnight to midnight: 1,440 minute readings.
   const dayFrom = readingTime(MINUTES_PER_DAY * 347);
   const dayPath = `/readings/read/${meterId}?from=${dayFrom}&to=${dayFrom + 86_400}`;
-  const [oneDay] = await measureAtBothConnectionCounts(origin, { path: dayPath }, meterId);
-  const fullRead = await timeSingleRequests(origin, `/readings/read/${meterId}`);
+  const headers = authorizationHeader(meterId);
+  const [oneDay] = await measureAtBothConnectionCounts(origin, { path: dayPath, headers }, meterId);
+  const fullRead = await timeSingleRequests(origin, `/readings/read/${meterId}`, headers);
   return [
     {
       measurement: `GET /readings/read, one-day window (${count.format(MINUTES_PER_DAY)} readings) of ${count.format(INGEST_READINGS)}`,
       connections: 1,
       p50Ms: oneDay.p50Ms,
       p99Ms: oneDay.p99Ms,
-      responseBytes: await responseBytes(origin, dayPath),
+      responseBytes: await responseBytes(origin, dayPath, headers),
       note: targetNote('p50 ≤ 3× floor p50', oneDay.p50Ms <= 3 * floors.oneConnectionP50Ms),
     },
     {

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { app } from '../src/app';
+import type { AppEnv } from '../src/app-env';
 import { Meter as ProductionMeter } from '../src/meter/meter';
 
 /** The production Meter with a no-op RPC method, the floor of every meter request. */
@@ -13,7 +14,7 @@ export class Meter extends ProductionMeter {
 }
 
 /** Every bench route lives under this prefix; production routes never use it. */
-const benchApp = new Hono<{ Bindings: Env }>()
+const benchApp = new Hono<AppEnv>()
   .get('/__bench/trivial', (c) => c.json({ ok: true }))
   .get('/__bench/noop-rpc/:id', async (c) => {
     // The generated Env types METER with the production Meter, which has no ping().

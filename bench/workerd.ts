@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_TOKEN_KEY } from './tokens.ts';
 
 const ROOT_DIR = join(import.meta.dirname, '..');
 /** The bundle and the generated workerd config; ignored by git. */
@@ -90,7 +91,12 @@ const mainWorker :Workerd.Worker = (
   compatibilityDate = ${JSON.stringify(options.compatibilityDate)},
   durableObjectNamespaces = [(className = "Meter", uniqueKey = "joi-energy-Meter", enableSql = true)],
   durableObjectStorage = (localDisk = "do-storage"),
-  bindings = [(name = "METER", durableObjectNamespace = "Meter")],
+  bindings = [
+    (name = "METER", durableObjectNamespace = "Meter"),
+    # As deployed: meter tokens on. The bench signs its requests with this key.
+    (name = "AUTH_DISABLED", text = "false"),
+    (name = "METER_TOKEN_KEY", text = ${JSON.stringify(BENCH_TOKEN_KEY)}),
+  ],
 );
 `;
 }

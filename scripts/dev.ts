@@ -2,15 +2,39 @@
  * `npm run dev`: wrangler dev on port 8020, then the trial meters' demo week loaded through the API,
  * so the README's curl examples answer at once. Demo data never reaches a deployed Worker: it only
  * exists here, posted to the local server.
+ *
+ * Meter tokens are off unless `.dev.vars` holds a METER_TOKEN_KEY: then the Worker runs as deployed,
+ * with auth on, and the demo readings are posted with each meter's token.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { meterToken } from '../src/auth/meter-token.ts';
 import { DEMO_END_TIME, DEMO_METER_IDS, demoReadings } from './demo-readings.ts';
 
 const PORT = 8020;
 const ORIGIN = `http://localhost:${PORT}`;
 const STARTUP_TIMEOUT_MS = 60_000;
 
-const wrangler = spawn('wrangler', ['dev', '--port', String(PORT), ...process.argv.slice(2)], {
+const DEV_VARS = '.dev.vars';
+const tokenKey = existsSync(DEV_VARS)
+  ? parseEnv(readFileSync(DEV_VARS, 'utf8')).METER_TOKEN_KEY
+  : undefined;
+const authArguments = tokenKey ? [] : ['--var', 'AUTH_DISABLED:true'];
+console.log(
+  tokenKey
+    ? `Meter tokens: on (METER_TOKEN_KEY from ${DEV_VARS}).`
+    : `Meter tokens: off for local development (put METER_TOKEN_KEY in ${DEV_VARS} to turn them on).`,
+);
+
+const wranglerArguments = [
+  'dev',
+  '--port',
+  String(PORT),
+  ...authArguments,
+  ...process.argv.slice(2),
+];
+const wrangler = spawn('wrangler', wranglerArguments, {
   stdio: 'inherit',
   // Offline machines cannot fetch Request.cf metadata; without this wrangler prints a stack trace.
   env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
@@ -38,7 +62,10 @@ async function loadDemoReadings(): Promise<void> {
     const electricityReadings = demoReadings(meterIndex, DEMO_END_TIME);
     const response = await fetch(`${ORIGIN}/readings/store`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(tokenKey && { Authorization: `Bearer ${await meterToken(tokenKey, smartMeterId)}` }),
+      },
       body: JSON.stringify({ smartMeterId, electricityReadings }),
     });
     if (!response.ok) throw new Error(`demo readings for ${smartMeterId}: HTTP ${response.status}`);

@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from './app-env';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
 import { handleError, handleNotFound, methodNotAllowed } from './problem';
+import { logRequests } from './request-log';
 import { docsRoutes } from './routes/docs';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 
 /** The JOI Energy API: every endpoint, routed at the edge. */
-export const app = new Hono<{ Bindings: Env }>()
+export const app = new Hono<AppEnv>()
+  .use(logRequests)
   .get(
     '/',
     describeRoute({

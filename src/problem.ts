@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './app-env';
 
 /** `type` URIs of the problems this API answers with (RFC 9457). */
 export const PROBLEM_TYPES = {
@@ -11,6 +12,9 @@ export const PROBLEM_TYPES = {
   payloadTooLarge: '/problems/payload-too-large',
   notFound: '/problems/not-found',
   methodNotAllowed: '/problems/method-not-allowed',
+  unauthorized: '/problems/unauthorized',
+  forbidden: '/problems/forbidden',
+  authUnavailable: '/problems/auth-unavailable',
   internal: '/problems/internal',
 } as const;
 
@@ -108,7 +112,7 @@ export const handleNotFound: NotFoundHandler = (c) =>
   notFoundProblem(c, `No route for ${c.req.method} ${c.req.path}`);
 
 /** HTTP exceptions keep their status; anything else is a bug, logged here and answered without internals. */
-export const handleError: ErrorHandler = (error, c) => {
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException && error.status === 400) {
     return problemResponse(c, {
       type: PROBLEM_TYPES.malformedJson,
@@ -125,7 +129,16 @@ export const handleError: ErrorHandler = (error, c) => {
       detail: error.message || 'The request was refused',
     });
   }
-  console.error('unexpected error', error);
+  // Logged once, with its stack, on the server only: the client gets no internals.
+  console.error(
+    JSON.stringify({
+      type: 'error',
+      requestId: c.var.requestId,
+      route: c.req.path,
+      message: error.message,
+      stack: error.stack,
+    }),
+  );
   return problemResponse(c, {
     type: PROBLEM_TYPES.internal,
     title: 'Internal error',

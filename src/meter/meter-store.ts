@@ -34,10 +34,11 @@ interface LongSegmentRow extends Record<string, SqlStorageValue> {
   end_kw: number;
 }
 
-/** Readings as parallel arrays: `times[i]` (epoch seconds) and `readingsKw[i]`. */
-export interface ReadingColumns {
-  readonly times: number[];
-  readonly readingsKw: number[];
+/** A run of readings as JSON elements, how many, and the time of the last one. */
+export interface ReadingsJson extends Record<string, SqlStorageValue> {
+  elementsJson: string;
+  count: number;
+  lastTime: number | null;
 }
 
 function rowToReading(row: ReadingRow): Reading {
@@ -175,11 +176,6 @@ export class MeterStore implements AggregateSource {
     this.#applyAggregateUpdate({ kwhByBucket, longSegments }, first, first);
   }
 
-  #readingsAfter(afterTime: number | undefined): Reading[] {
-    const { times, readingsKw } = this.readingColumns({}, afterTime, REBUILD_PAGE_ROWS);
-    return times.map((time, i) => ({ time, reading: readingsKw[i] ?? 0 }));
-  }
-
   /** Writes changed base buckets and long segments, then re-sums every ancestor bucket. */
   #applyAggregateUpdate(update: AggregateUpdate, regionStart: number, regionEnd: number): void {
     // A region no longer than a long segment holds none, old or new: skip the statement.
@@ -284,28 +280,40 @@ export class MeterStore implements AggregateSource {
   }
 
   /**
-   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, as
-   * two columns: far cheaper to read and to pass between objects than one object per reading.
+   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time,
+   * encoded by SQLite as JSON elements `{"time":…,"reading":…}` joined by commas: one string to
+   * pass on instead of an object per reading. SQLite writes each REAL with 17 significant digits,
+   * so every number reads back exactly as stored.
    */
-  readingColumns(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingColumns {
-    const from = Math.max(
-      window.from ?? EARLIEST_TIME,
-      afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
-    );
-    const columns: ReadingColumns = { times: [], readingsKw: [] };
-    const rows = this.#sql
-      .exec<ReadingRow>(
-        'SELECT time, reading_kw FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?',
-        from,
+  readingsJson(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingsJson {
+    return this.#sql
+      .exec<ReadingsJson>(
+        `SELECT COALESCE(group_concat('{"time":' || time || ',"reading":' || reading_kw || '}', ',' ORDER BY time), '') AS elementsJson,
+                COUNT(*) AS count, MAX(time) AS lastTime
+         FROM (SELECT time, reading_kw FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
+        this.#pageStart(window, afterTime),
         window.to ?? LATEST_TIME,
         limit,
       )
-      .raw();
-    for (const [time, readingKw] of rows) {
-      columns.times.push(time as number);
-      columns.readingsKw.push(readingKw as number);
-    }
-    return columns;
+      .one();
+  }
+
+  #pageStart(window: TimeWindow, afterTime: number | undefined): number {
+    return Math.max(
+      window.from ?? EARLIEST_TIME,
+      afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
+    );
+  }
+
+  #readingsAfter(afterTime: number | undefined): Reading[] {
+    return this.#sql
+      .exec<ReadingRow>(
+        'SELECT time, reading_kw FROM readings WHERE time >= ? ORDER BY time LIMIT ?',
+        this.#pageStart({}, afterTime),
+        REBUILD_PAGE_ROWS,
+      )
+      .toArray()
+      .map(rowToReading);
   }
 
   /**

@@ -3,7 +3,8 @@ import { PRICE_PLANS } from '../config/price-plans';
 import { kwhFromAggregates } from '../energy/aggregates';
 import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
-import { MeterStore, type ReadingColumns } from './meter-store';
+import type { JsonPage } from '../json-array-stream';
+import { MeterStore } from './meter-store';
 
 // Readings per page of a streamed read: about 250 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
@@ -25,11 +26,15 @@ export class Meter extends DurableObject<Env> {
 
   /**
    * One page of the stored readings with from <= time < to, ascending by time (those after
-   * `afterTime` when given), as columns.
+   * `afterTime` when given), as JSON array elements; `next` is the time to continue after.
    */
-  readingsPage(window: TimeWindow, afterTime?: number): ReadingColumns & { isLast: boolean } {
-    const columns = this.#store.readingColumns(window, afterTime, READINGS_PAGE_SIZE);
-    return { ...columns, isLast: columns.times.length < READINGS_PAGE_SIZE };
+  readingsPage(window: TimeWindow, afterTime?: number): JsonPage<number> {
+    const page = this.#store.readingsJson(window, afterTime, READINGS_PAGE_SIZE);
+    const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
+    return {
+      elementsJson: page.elementsJson,
+      next: isLast ? undefined : (page.lastTime ?? undefined),
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { GenerateSpecOptions } from 'hono-openapi';
+import { METER_TOKEN_SCHEME } from './responses';
 
 const DESCRIPTION = `Smart meters post readings (instantaneous power in kW at an epoch second); customers ask what
 their usage costs on every price plan, and which plan to pick.
@@ -17,6 +18,10 @@ price-plan-1, 100 on price-plan-0. Costs are never rounded.
 **Trial meters.** smart-meter-0 (price-plan-0), smart-meter-1 (price-plan-1), smart-meter-2
 (price-plan-0), smart-meter-3 (price-plan-2), smart-meter-4 (price-plan-1).
 
+**Meter tokens.** Storing, reading and pricing a meter's data needs that meter's token:
+\`Authorization: Bearer <meter id>~<signature>\`, the signature being base64url(HMAC-SHA256(key,
+meter id)). A token never grants another meter.
+
 **Errors** are \`application/problem+json\` (RFC 9457). Nothing is stored when a request is refused.`;
 
 /** The parts of the OpenAPI document that no route describes. */
@@ -27,6 +32,16 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
       title: 'JOI Energy API',
       version: '1.0.0',
       description: DESCRIPTION,
+    },
+    components: {
+      securitySchemes: {
+        [METER_TOKEN_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The meter's token, `<meter id>~<signature>`: `npm run token -- <meter id>` prints it.",
+        },
+      },
     },
     tags: [
       { name: 'Readings', description: 'Smart meters store readings; customers read them back.' },

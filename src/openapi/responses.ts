@@ -4,12 +4,15 @@ import { ProblemSchema } from './response-schemas';
 
 const PROBLEM_DESCRIPTIONS = {
   400: 'The body is not valid JSON.',
+  401: 'No token, or not a valid one (see WWW-Authenticate).',
+  403: 'The token was issued for another meter.',
   404: 'Not found (see the operation for when).',
   405: 'This path does not serve the method used; the Allow header lists the methods it does.',
   413: 'The body is over 1 MiB.',
   415: 'The body was not sent as application/json.',
   422: 'The request does not match its schema; `errors` lists every broken rule.',
   500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
+  503: 'Meter authentication is not configured on the server; it refuses rather than serve openly.',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
@@ -33,6 +36,17 @@ export function problemResponses(
       },
     ]),
   );
+}
+
+/** Name of the bearer scheme of meter tokens in the document's components. */
+export const METER_TOKEN_SCHEME = 'meterToken';
+
+/** What a meter-scoped operation adds to its description: the token it needs and its refusals. */
+export function meterScoped() {
+  return {
+    security: [{ [METER_TOKEN_SCHEME]: [] }],
+    responses: problemResponses([401, 403, 503]),
+  };
 }
 
 /** An OpenAPI 200 response with a JSON body described by `schema`. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
+import type { AppEnv } from '../app-env';
 import { OPENAPI_OPTIONS } from '../openapi/document';
 import { problemResponses } from '../openapi/responses';
 import { methodNotAllowed } from '../problem';
@@ -31,8 +32,8 @@ const SWAGGER_UI_PAGE = `<!doctype html>
 </html>`;
 
 /** The API's self-description: the OpenAPI document and the interactive reference. */
-export function docsRoutes(api: Hono<{ Bindings: Env }>) {
-  return new Hono<{ Bindings: Env }>()
+export function docsRoutes(api: Hono<AppEnv>) {
+  return new Hono<AppEnv>()
     .get(
       '/openapi.json',
       describeRoute({

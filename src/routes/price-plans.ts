@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from '../app-env';
+import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
 import { pricePlanOfMeter } from '../config/accounts';
 import { rankPlansByCost } from '../energy/cost';
 import type { PlanCost } from '../energy/types';
 import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
-import { jsonResponse, problemResponses } from '../openapi/responses';
+import { jsonResponse, meterScoped, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
 import { validate } from '../validate';
@@ -15,7 +17,7 @@ function toCostEntries(costs: readonly PlanCost[]): Record<string, number>[] {
 }
 
 /** Customers compare what their usage costs on every plan, and get the cheapest ones. */
-export const pricePlanRoutes = new Hono<{ Bindings: Env }>()
+export const pricePlanRoutes = new Hono<AppEnv>()
   .get(
     '/compare-all/:smartMeterId',
     describeRoute({
@@ -24,15 +26,19 @@ export const pricePlanRoutes = new Hono<{ Bindings: Env }>()
       summary: 'Compare the cost of the usage on every price plan',
       description:
         "The plan on the meter's account, and what the usage (inside the window, if given) costs on every plan, cheapest first. A window holding no usage costs 0 on every plan.",
+      security: meterScoped().security,
       responses: {
         ...jsonResponse("The account's plan and every plan's cost.", PricePlanComparisonSchema),
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no account (no current price plan) or no readings at all.',
         }),
+        ...meterScoped().responses,
       },
     }),
+    authenticateMeter,
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
+    authorizePathMeter,
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const pricePlanId = pricePlanOfMeter(smartMeterId);
@@ -56,13 +62,17 @@ export const pricePlanRoutes = new Hono<{ Bindings: Env }>()
       summary: 'Recommend the cheapest price plans for the usage',
       description:
         'Price plans cheapest first, at most `limit` of them. Meters without an account get recommendations too.',
+      security: meterScoped().security,
       responses: {
         ...jsonResponse('The cheapest plans with their costs.', RecommendationSchema),
         ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
+        ...meterScoped().responses,
       },
     }),
+    authenticateMeter,
     validate('param', MeterPathSchema),
     validate('query', RecommendQuerySchema),
+    authorizePathMeter,
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { limit, ...window } = c.req.valid('query');

@@ -1,23 +1,17 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { type JsonPage, jsonArrayStream } from '../json-array-stream';
-import type { ReadingColumns } from '../meter/meter-store';
+import type { AppEnv } from '../app-env';
+import { authenticateMeter, authorizeBodyMeter, authorizePathMeter } from '../auth/meter-access';
+import { jsonArrayStream } from '../json-array-stream';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
-import { jsonResponse, problemResponses } from '../openapi/responses';
+import { jsonResponse, meterScoped, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { limitBodySize, requireJsonBody } from '../request-guards';
 import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
 import { validate } from '../validate';
 
-/** A page of readings as `{"time":…,"reading":…}` elements, the cursor its last time. */
-function toJsonPage(page: ReadingColumns & { isLast: boolean }): JsonPage<number> {
-  // A finite number prints the same in a template as in JSON.stringify.
-  const elements = page.times.map((time, i) => `{"time":${time},"reading":${page.readingsKw[i]}}`);
-  return { elementsJson: elements.join(','), next: page.isLast ? undefined : page.times.at(-1) };
-}
-
 /** Smart meters post readings here; customers read them back. */
-export const readingsRoutes = new Hono<{ Bindings: Env }>()
+export const readingsRoutes = new Hono<AppEnv>()
   .post(
     '/store',
     describeRoute({
@@ -26,14 +20,18 @@ export const readingsRoutes = new Hono<{ Bindings: Env }>()
       summary: "Store a smart meter's readings",
       description:
         'Stores every reading or none. A time already stored is replaced (a retried request never double-counts); within one request the last reading for a time wins. Readings may arrive in any order. Answers with the submitted body, unknown fields left out.',
+      security: meterScoped().security,
       responses: {
         ...jsonResponse('Stored; the submitted body echoed back.', StoredReadingsSchema),
         ...problemResponses([400, 405, 413, 415, 422, 500]),
+        ...meterScoped().responses,
       },
     }),
     limitBodySize,
     requireJsonBody,
+    authenticateMeter,
     validate('json', ReadingsInputSchema),
+    authorizeBodyMeter,
     async (c) => {
       const body = c.req.valid('json');
       if (body.electricityReadings.length > 0) {
@@ -51,28 +49,30 @@ export const readingsRoutes = new Hono<{ Bindings: Env }>()
       summary: "Read a smart meter's stored readings",
       description:
         'Ascending by time, one entry per stored time; with `from`/`to`, only readings with from <= time < to.',
+      security: meterScoped().security,
       responses: {
         ...jsonResponse('The stored readings.', ReadingsSchema),
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no readings (in the window).',
         }),
+        ...meterScoped().responses,
       },
     }),
+    authenticateMeter,
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
+    authorizePathMeter,
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const window = c.req.valid('query');
       const meter = c.env.METER.getByName(smartMeterId);
       const firstPage = await meter.readingsPage(window);
-      if (firstPage.times.length === 0) {
+      if (firstPage.elementsJson === '') {
         const period =
           window.from === undefined && window.to === undefined ? '' : ' in that window';
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
-      const body = jsonArrayStream(toJsonPage(firstPage), async (afterTime) =>
-        toJsonPage(await meter.readingsPage(window, afterTime)),
-      );
+      const body = jsonArrayStream(firstPage, (afterTime) => meter.readingsPage(window, afterTime));
       return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   )

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { meterToken } from '../../src/auth/meter-token';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Headless, and quiet: no background connections to Google's services from a machine offline.
@@ -18,12 +19,14 @@ const SCREENSHOT = 'test-results/docs.png';
 
 const workerUrl = inject('workerUrl');
 let browser: Browser;
+let token: string;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  token = await meterToken(inject('tokenKey'), 'smart-meter-0');
   const stored = await fetch(new URL('/readings/store', workerUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({
       smartMeterId: 'smart-meter-0',
       electricityReadings: [
@@ -39,7 +42,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('/docs shows every operation and runs recommend with "Try it out", all from this origin', async () => {
+it('/docs shows every operation and runs recommend with a meter token and "Try it out", all from this origin', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   const pageErrors: string[] = [];
   const foreignRequests: string[] = [];
@@ -65,6 +68,11 @@ it('/docs shows every operation and runs recommend with "Try it out", all from t
   ]) {
     expect(paths.map((text) => text.replace(/\u200b/g, ''))).toContain(path);
   }
+
+  await page.getByRole('button', { name: 'Authorize' }).first().click();
+  await page.locator('.auth-container input').fill(token);
+  await page.locator('.auth-btn-wrapper button.authorize').click();
+  await page.locator('.auth-btn-wrapper button.btn-done').click();
 
   const recommend = page.locator('.opblock', {
     has: page.locator('[data-path="/price-plans/recommend/{smartMeterId}"]'),

@@ -4,13 +4,19 @@ import { unstable_startWorker } from 'wrangler';
 declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
+    /** The key meter tokens are derived from, as the served Worker has it. */
+    tokenKey: string;
   }
 }
+
+const E2E_TOKEN_KEY = 'e2e-meter-token-key';
 
 /** Serves the Worker, static assets and Durable Objects as `wrangler dev` does, on a free port. */
 export default async function startWorker(project: TestProject) {
   // Offline machines cannot fetch Request.cf metadata; without this wrangler logs a stack trace.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+  // Auth on, as deployed: wrangler reads the required secret from the environment.
+  process.env.METER_TOKEN_KEY = E2E_TOKEN_KEY;
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
     dev: {
@@ -21,5 +27,6 @@ export default async function startWorker(project: TestProject) {
     },
   });
   project.provide('workerUrl', (await worker.url).href);
+  project.provide('tokenKey', E2E_TOKEN_KEY);
   return () => worker.dispose();
 }

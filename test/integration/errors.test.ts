@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoReadings, newMeterId, postJson, readProblem, request } from '../helpers';
+import {
+  authorizationFor,
+  expectNoReadings,
+  newMeterId,
+  postJson,
+  readProblem,
+  request,
+} from '../helpers';
 
 const ONE_MIB = 1024 * 1024;
 
@@ -44,7 +51,7 @@ describe('error responses', () => {
     const smartMeterId = newMeterId();
     const response = await request('/readings/store', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(await authorizationFor(smartMeterId)) },
       body: `{"smartMeterId":"${smartMeterId}","electricityReadings":[`,
     });
     expect(response.status).toBe(400);
@@ -183,7 +190,10 @@ describe('error responses', () => {
       ['electricityReadings.1.time', 'electricityReadings.2.reading'],
     ],
   ])('answers 422 listing every problem for %s, storing nothing', async (_name, body, paths) => {
-    const response = await postJson('/readings/store', body);
+    // A valid token, so the body's own problems are what the answer is about.
+    const response = await postJson('/readings/store', body, {
+      headers: { 'Content-Type': 'application/json', ...(await authorizationFor(smartMeterId)) },
+    });
     expect(response.status).toBe(422);
     const problem = await readProblem(response);
     expect(problem).toMatchObject({

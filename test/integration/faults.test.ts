@@ -1,0 +1,151 @@
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
+import { PRICE_PLANS } from '../../src/config/price-plans';
+import { costsOfUsage } from '../../src/energy/cost';
+import { newMeterId, postReadings, type ReadingInput, readProblem, request } from '../helpers';
+
+const T0 = 1_700_000_000;
+
+/** Minute readings whose power depends only on the time, so overlapping batches agree. */
+function minuteReadings(fromMinute: number, count: number): ReadingInput[] {
+  return Array.from({ length: count }, (_, i) => {
+    const minute = fromMinute + i;
+    return { time: T0 + minute * 60, reading: 1 + ((minute * 7) % 13) / 4 };
+  });
+}
+
+async function storedReadings(smartMeterId: string): Promise<ReadingInput[]> {
+  const response = await request(`/readings/read/${smartMeterId}`);
+  return response.status === 404 ? [] : ((await response.json()) as ReadingInput[]);
+}
+
+async function costs(smartMeterId: string): Promise<unknown> {
+  return (await request(`/price-plans/recommend/${smartMeterId}`)).json();
+}
+
+/** Row counts and bucket total of the meter's tables: what a no-op must leave alone. */
+function storageFingerprint(smartMeterId: string) {
+  return runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+    const sql = state.storage.sql;
+    const count = (table: string) =>
+      sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n;
+    return {
+      readings: count('readings'),
+      buckets: count('energy_buckets'),
+      longSegments: count('long_segments'),
+      bucketKwh: sql.exec<{ kwh: number }>('SELECT TOTAL(kwh) AS kwh FROM energy_buckets').one()
+        .kwh,
+    };
+  });
+}
+
+describe('faults', () => {
+  it('keeps every acknowledged reading when the meter object is evicted between stores', async () => {
+    const smartMeterId = newMeterId();
+    const stub = env.METER.getByName(smartMeterId);
+    const expected: ReadingInput[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const readings = minuteReadings(batch * 30, 30);
+      expect((await postReadings(smartMeterId, readings)).status).toBe(200);
+      expected.push(...readings);
+      await evictDurableObject(stub);
+    }
+    expect(await storedReadings(smartMeterId)).toEqual(expected);
+    const answered = Object.assign({}, ...((await costs(smartMeterId)) as object[]));
+    for (const { pricePlanId, cost } of costsOfUsage(expected, PRICE_PLANS)) {
+      expect(answered[pricePlanId]).toBeCloseTo(cost, 9);
+    }
+  });
+
+  it('keeps every acknowledged reading when the object is evicted during a series of stores', async () => {
+    const smartMeterId = newMeterId();
+    const stub = env.METER.getByName(smartMeterId);
+    const batches = Array.from({ length: 10 }, (_, batch) => minuteReadings(batch * 20, 20));
+    const stores = batches.map((batch) => postReadings(smartMeterId, batch));
+    // Evict once the object is running, while the other stores are still on their way.
+    await Promise.race(stores);
+    await evictDurableObject(stub);
+    const statuses = await Promise.all(stores.map(async (store) => (await store).status));
+
+    const stored = await storedReadings(smartMeterId);
+    const storedTimes = new Set(stored.map((reading) => reading.time));
+    batches.forEach((batch, i) => {
+      if (statuses[i] !== 200) return;
+      for (const reading of batch) expect(storedTimes.has(reading.time)).toBe(true);
+    });
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+  });
+
+  it('ends 50 concurrent overlapping stores with each time once and the costs of storing them one by one', async () => {
+    const concurrent = newMeterId();
+    const sequential = newMeterId();
+    const batches = Array.from({ length: 50 }, (_, i) => minuteReadings(i * 10, 40));
+
+    const statuses = await Promise.all(
+      batches.map(async (batch) => (await postReadings(concurrent, batch)).status),
+    );
+    for (const batch of batches) await postReadings(sequential, batch);
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    const stored = await storedReadings(concurrent);
+    expect(stored.map((reading) => reading.time)).toEqual(
+      minuteReadings(0, 49 * 10 + 40).map((reading) => reading.time),
+    );
+    expect(stored).toEqual(await storedReadings(sequential));
+    const concurrentCosts = (await costs(concurrent)) as Record<string, number>[];
+    const sequentialCosts = (await costs(sequential)) as Record<string, number>[];
+    concurrentCosts.forEach((entry, i) => {
+      const [plan, cost] = Object.entries(entry)[0] ?? [];
+      expect(Object.keys(sequentialCosts[i] ?? {})).toEqual([plan]);
+      expect(cost).toBeCloseTo(Object.values(sequentialCosts[i] ?? {})[0] ?? Number.NaN, 9);
+    });
+  });
+
+  it('leaves nothing of a batch behind when storage fails in the middle of it', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, minuteReadings(0, 10));
+    const before = await storageFingerprint(smartMeterId);
+    const costsBefore = await costs(smartMeterId);
+    const batch = minuteReadings(5, 20);
+    const failingTime = batch[12]?.time ?? 0;
+    // A trigger makes SQLite refuse the 13th reading of the batch, after 12 have been written.
+    await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+      state.storage.sql.exec(
+        `CREATE TRIGGER refuse_one BEFORE INSERT ON readings WHEN NEW.time = ${failingTime}
+         BEGIN SELECT RAISE(ABORT, 'forced storage failure'); END`,
+      );
+    });
+
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await postReadings(smartMeterId, batch);
+    const errorLines = errorLog.mock.calls.map(([line]) => String(line));
+    errorLog.mockRestore();
+
+    expect(response.status).toBe(500);
+    // Logged once, with the stack, on the server; the client sees none of it.
+    expect(errorLines).toHaveLength(1);
+    expect(JSON.parse(errorLines[0] ?? '{}')).toMatchObject({
+      type: 'error',
+      stack: expect.stringContaining('forced storage failure'),
+    });
+    const problem = await readProblem(response);
+    expect(JSON.stringify(problem)).not.toMatch(/forced storage failure|trigger|SQL/i);
+    expect(await storageFingerprint(smartMeterId)).toEqual(before);
+    expect(await storedReadings(smartMeterId)).toEqual(minuteReadings(0, 10));
+    expect(await costs(smartMeterId)).toEqual(costsBefore);
+  });
+
+  it('changes nothing when a request is retried', async () => {
+    const smartMeterId = newMeterId();
+    const batch = [...minuteReadings(0, 30), { time: T0 - 5 * 86_400, reading: 2 }];
+    await postReadings(smartMeterId, batch);
+    const before = await storageFingerprint(smartMeterId);
+    const costsBefore = await costs(smartMeterId);
+
+    expect((await postReadings(smartMeterId, batch)).status).toBe(200);
+
+    expect(await storageFingerprint(smartMeterId)).toEqual(before);
+    expect(await costs(smartMeterId)).toEqual(costsBefore);
+  });
+});

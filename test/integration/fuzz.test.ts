@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { newMeterId, request } from '../helpers';
+
+const RUNS = 250;
+// A stack frame, a source path or a module path must never reach a client.
+const INTERNALS = /\bat \S+ \(|\.(ts|js):\d+|node_modules|\/src\/|workerd|Error:/;
+
+/** Never a 5xx; every 4xx is problem+json whose `status` is the HTTP status; no internals. */
+async function expectWellFormed(response: Response, method = 'GET'): Promise<void> {
+  expect(response.status).toBeLessThan(500);
+  const text = await response.text();
+  expect(text).not.toMatch(INTERNALS);
+  if (response.status >= 400 && method !== 'HEAD') {
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.parse(text).status).toBe(response.status);
+  }
+}
+
+async function expectNothingStored(smartMeterId: string): Promise<void> {
+  expect((await request(`/readings/read/${encodeURIComponent(smartMeterId)}`)).status).toBe(404);
+}
+
+const oddNumber = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(-0, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 53 + 2, 1e21, Date.now(), -1),
+);
+const wrongValue = fc.oneof(
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.object(),
+  fc.array(fc.integer()),
+);
+const readingLike = fc.record(
+  {
+    time: fc.oneof(oddNumber, wrongValue),
+    reading: fc.oneof(oddNumber, wrongValue),
+  },
+  { requiredKeys: [] },
+);
+
+describe('fuzzing through the Worker', () => {
+  it('answers any JSON body on POST /readings/store without a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        const response = await request('/readings/store', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await expectWellFormed(response);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('stores nothing of a rejected batch of odd readings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(readingLike, { minLength: 1, maxLength: 20 }), async (readings) => {
+        const smartMeterId = newMeterId();
+        const response = await request('/readings/store', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ smartMeterId, electricityReadings: readings }),
+        });
+        await expectWellFormed(response);
+        if (response.status !== 200) await expectNothingStored(smartMeterId);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers any meter id in the path without a 5xx', async () => {
+    const endpoints = ['/readings/read/', '/price-plans/compare-all/', '/price-plans/recommend/'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.string({ unit: 'binary', maxLength: 100 }),
+        async (endpoint, id) => {
+          await expectWellFormed(await request(endpoint + encodeURIComponent(id)));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers any query string without a 5xx', async () => {
+    const key = fc.oneof(fc.constantFrom('from', 'to', 'limit'), fc.string({ maxLength: 10 }));
+    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), oddNumber.map(String));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/readings/read/', '/price-plans/compare-all/', '/price-plans/recommend/'),
+        fc.array(fc.tuple(key, value), { maxLength: 5 }),
+        async (endpoint, pairs) => {
+          const query = new URLSearchParams(pairs).toString();
+          await expectWellFormed(await request(`${endpoint}smart-meter-1?${query}`));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers any method and content type without a 5xx, storing only a JSON POST to the store', async () => {
+    const method = fc.constantFrom(
+      'GET',
+      'HEAD',
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+      'OPTIONS',
+      'PROPFIND',
+    );
+    const contentType = fc.oneof(
+      fc.constantFrom(
+        'application/json',
+        'Application/JSON; charset=utf-8',
+        'text/plain',
+        'application/xml',
+        '',
+      ),
+      fc.string({ maxLength: 40 }).filter((text) => /^[\x20-\x7e]*$/.test(text)),
+    );
+    const path = fc.constantFrom(
+      '/',
+      '/health',
+      '/readings/store',
+      '/readings/read/m',
+      '/price-plans/recommend/m',
+      '/docs',
+    );
+    await fc.assert(
+      fc.asyncProperty(method, contentType, path, async (verb, type, target) => {
+        const smartMeterId = newMeterId();
+        const init: RequestInit = { method: verb, headers: type ? { 'Content-Type': type } : {} };
+        if (verb !== 'GET' && verb !== 'HEAD') {
+          init.body = JSON.stringify({
+            smartMeterId,
+            electricityReadings: [{ time: 1, reading: 1 }],
+          });
+        }
+        const response = await request(target, init);
+        await expectWellFormed(response, verb);
+        const isJsonStore =
+          verb === 'POST' &&
+          target === '/readings/store' &&
+          type.split(';')[0]?.trim().toLowerCase() === 'application/json';
+        expect(response.status === 200 && target === '/readings/store').toBe(isJsonStore);
+        if (!isJsonStore) await expectNothingStored(smartMeterId);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
