@@ -9,6 +9,18 @@ export interface JsonPage<Cursor> {
 const encoder = new TextEncoder();
 
 /**
+ * A JSON array as a response body: the text itself when the first page is the whole array (the
+ * common short read costs no stream), otherwise streamed page by page (see `jsonArrayStream`).
+ */
+export function jsonArrayBody<Cursor>(
+  firstPage: JsonPage<Cursor>,
+  nextPage: (cursor: Cursor) => Promise<JsonPage<Cursor>>,
+): string | ReadableStream<Uint8Array> {
+  if (firstPage.next === undefined) return `[${firstPage.elementsJson}]`;
+  return jsonArrayStream(firstPage, nextPage);
+}
+
+/**
  * A JSON array streamed page by page: the next page is only fetched when the client has read the
  * previous one, so memory holds one page whatever the array's length.
  */

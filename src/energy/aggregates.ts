@@ -14,8 +14,11 @@ export const BUCKET_SECONDS = 900;
 export const LONG_SEGMENT_SECONDS = 86_400;
 /** Children per bucket: wide enough for a short tree, narrow enough to sum a run in one read. */
 export const BUCKET_FAN_OUT = 16;
-/** A level-6 bucket spans 16^6 base buckets, about 480 years: every accepted time is under one. */
-export const TOP_BUCKET_LEVEL = 6;
+/**
+ * The highest level kept. Base buckets of accepted times (before 2106) number under 16^6, so no
+ * run of them ever needs a level above 5 (a level-5 bucket spans 16^5 base buckets, 30 years).
+ */
+export const TOP_BUCKET_LEVEL = 5;
 
 /** Buckets `[first, end)` of one tree level; a level-k bucket i spans base buckets `[i × 16^k, (i + 1) × 16^k)`. */
 export interface BucketRun {

@@ -61,6 +61,11 @@ const LATEST_TIME = Number.MAX_SAFE_INTEGER;
 const MAX_BOUND_VALUES = 99;
 const REBUILD_PAGE_ROWS = 10_000;
 
+/** The integers `[first, end)`. */
+function range(first: number, end: number): number[] {
+  return Array.from({ length: end - first }, (_, i) => first + i);
+}
+
 /** Runs `INSERT … VALUES (…), (…) …` for the rows, as many rows per statement as the bind limit allows. */
 function insertRows(
   sql: SqlStorage,
@@ -192,12 +197,28 @@ export class MeterStore implements AggregateSource {
       'ON CONFLICT (start_time) DO UPDATE SET end_time = excluded.end_time, start_kw = excluded.start_kw, end_kw = excluded.end_kw',
       update.longSegments.map((s) => [s.startTime, s.endTime, s.startKw, s.endKw]),
     );
-    let kwhByBucket = update.kwhByBucket;
-    for (let level = 0; kwhByBucket.size > 0; level++) {
-      this.#writeBuckets(level, kwhByBucket);
-      if (level === TOP_BUCKET_LEVEL) break;
-      kwhByBucket = this.#parentSums(level, kwhByBucket);
+    this.#writeBuckets(0, update.kwhByBucket);
+    let changed: Iterable<number> = update.kwhByBucket.keys();
+    for (let level = 0; level < TOP_BUCKET_LEVEL; level++) {
+      const parents = parentRuns(level, changed);
+      for (const run of parents) this.#resumParents(run);
+      changed = parents.flatMap((run) => range(run.first, run.end));
     }
+  }
+
+  /** Sets each bucket of the run to the total of its children, summed by SQLite in index order. */
+  #resumParents(run: BucketRun): void {
+    this.#sql.exec(
+      `INSERT INTO energy_buckets (level, bucket, kwh)
+       SELECT ?, bucket / ${BUCKET_FAN_OUT}, TOTAL(kwh) FROM energy_buckets
+       WHERE level = ? AND bucket >= ? AND bucket < ?
+       GROUP BY bucket / ${BUCKET_FAN_OUT}
+       ON CONFLICT (level, bucket) DO UPDATE SET kwh = excluded.kwh`,
+      run.level,
+      run.level - 1,
+      run.first * BUCKET_FAN_OUT,
+      run.end * BUCKET_FAN_OUT,
+    );
   }
 
   #writeBuckets(level: number, kwhByBucket: ReadonlyMap<number, number>): void {
@@ -207,38 +228,6 @@ export class MeterStore implements AggregateSource {
       'ON CONFLICT (level, bucket) DO UPDATE SET kwh = excluded.kwh',
       Array.from(kwhByBucket, ([index, kwh]) => [level, index, kwh]),
     );
-  }
-
-  /**
-   * Sums for the parents of these buckets: each parent is the total of its 16 children, the
-   * changed ones taken from `kwhByBucket` and the others read, added in index order.
-   */
-  #parentSums(level: number, kwhByBucket: ReadonlyMap<number, number>): Map<number, number> {
-    const sums = new Map<number, number>();
-    for (const run of parentRuns(level, kwhByBucket.keys())) {
-      const firstChild = run.first * BUCKET_FAN_OUT;
-      const children = new Float64Array((run.end - run.first) * BUCKET_FAN_OUT);
-      const stored = this.#sql.exec<{ bucket: number; kwh: number }>(
-        'SELECT bucket, kwh FROM energy_buckets WHERE level = ? AND bucket >= ? AND bucket < ?',
-        level,
-        firstChild,
-        firstChild + children.length,
-      );
-      for (const row of stored) children[row.bucket - firstChild] = row.kwh;
-      for (let offset = 0; offset < children.length; offset++) {
-        const changed = kwhByBucket.get(firstChild + offset);
-        if (changed !== undefined) children[offset] = changed;
-      }
-      for (let parent = run.first; parent < run.end; parent++) {
-        let sum = 0;
-        const start = (parent - run.first) * BUCKET_FAN_OUT;
-        for (let offset = start; offset < start + BUCKET_FAN_OUT; offset++) {
-          sum += children[offset] ?? 0;
-        }
-        sums.set(parent, sum);
-      }
-    }
-    return sums;
   }
 
   /** kWh between two instants straight from the readings: for spans within one base bucket. */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { authenticateMeter, authorizeBodyMeter, authorizePathMeter } from '../auth/meter-access';
-import { jsonArrayStream } from '../json-array-stream';
+import { jsonArrayBody } from '../json-array-stream';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
 import { jsonResponse, meterScoped, problemResponses } from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
@@ -72,7 +72,7 @@ export const readingsRoutes = new Hono<AppEnv>()
           window.from === undefined && window.to === undefined ? '' : ' in that window';
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
-      const body = jsonArrayStream(firstPage, (afterTime) => meter.readingsPage(window, afterTime));
+      const body = jsonArrayBody(firstPage, (afterTime) => meter.readingsPage(window, afterTime));
       return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type JsonPage, jsonArrayStream } from '../../src/json-array-stream';
+import { type JsonPage, jsonArrayBody, jsonArrayStream } from '../../src/json-array-stream';
 
 /** Pages of `size` numbers from 1 to `count`, cursor the last number sent; counts the pages fetched. */
 function pagedNumbers(count: number, size: number) {
@@ -52,5 +52,25 @@ describe('jsonArrayStream', () => {
       next: undefined,
     }));
     expect(JSON.parse(await new Response(stream).text())).toEqual([1, 2]);
+  });
+});
+
+describe('jsonArrayBody', () => {
+  it('is the plain text when the first page is the whole array', () => {
+    expect(
+      jsonArrayBody({ elementsJson: '1,2', next: undefined }, async () => ({
+        elementsJson: '',
+        next: undefined,
+      })),
+    ).toBe('[1,2]');
+  });
+
+  it('streams when more pages follow', async () => {
+    const body = jsonArrayBody({ elementsJson: '1', next: 1 }, async () => ({
+      elementsJson: '2',
+      next: undefined,
+    }));
+    expect(body).toBeInstanceOf(ReadableStream);
+    expect(JSON.parse(await new Response(body).text())).toEqual([1, 2]);
   });
 });
