@@ -61,6 +61,11 @@ const LATEST_TIME = Number.MAX_SAFE_INTEGER;
 const MAX_BOUND_VALUES = 99;
 const REBUILD_PAGE_ROWS = 10_000;
 
+/** A reading as the read endpoint sends it; a finite number prints as JSON.stringify prints it. */
+function readingJson({ time, reading }: Reading): string {
+  return `{"time":${time},"reading":${reading}}`;
+}
+
 /** The integers `[first, end)`. */
 function range(first: number, end: number): number[] {
   return Array.from({ length: end - first }, (_, i) => first + i);
@@ -148,9 +153,9 @@ export class MeterStore implements AggregateSource {
       const oldReadings = this.readingsSpanningWindow(spanned);
       insertRows(
         this.#sql,
-        'INSERT INTO readings (time, reading_kw)',
-        'ON CONFLICT (time) DO UPDATE SET reading_kw = excluded.reading_kw',
-        readings.map(({ time, reading }) => [time, reading]),
+        'INSERT INTO readings (time, reading_kw, reading_json)',
+        'ON CONFLICT (time) DO UPDATE SET reading_kw = excluded.reading_kw, reading_json = excluded.reading_json',
+        readings.map((reading) => [reading.time, reading.reading, readingJson(reading)]),
       );
       const newReadings = latestReadingPerTime([...oldReadings, ...readings]);
       this.#applyAggregateUpdate(
@@ -269,17 +274,15 @@ export class MeterStore implements AggregateSource {
   }
 
   /**
-   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time,
-   * encoded by SQLite as JSON elements `{"time":…,"reading":…}` joined by commas: one string to
-   * pass on instead of an object per reading. SQLite writes each REAL with 17 significant digits,
-   * so every number reads back exactly as stored.
+   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, as
+   * their stored JSON elements joined by commas: one string to pass on, and no number to format.
    */
   readingsJson(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingsJson {
     return this.#sql
       .exec<ReadingsJson>(
-        `SELECT COALESCE(group_concat('{"time":' || time || ',"reading":' || reading_kw || '}', ',' ORDER BY time), '') AS elementsJson,
+        `SELECT COALESCE(group_concat(reading_json, ',' ORDER BY time), '') AS elementsJson,
                 COUNT(*) AS count, MAX(time) AS lastTime
-         FROM (SELECT time, reading_kw FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
+         FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
         this.#pageStart(window, afterTime),
         window.to ?? LATEST_TIME,
         limit,

@@ -36,4 +36,11 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     backfill: (store) => store.rebuildAggregates(),
   },
+  {
+    version: 3,
+    description: "each reading's JSON, written once so that reads only join it",
+    // SQLite writes REALs with 17 significant digits: existing readings read back exactly.
+    sql: `ALTER TABLE readings ADD COLUMN reading_json TEXT NOT NULL DEFAULT '';
+      UPDATE readings SET reading_json = '{"time":' || time || ',"reading":' || reading_kw || '}'`,
+  },
 ];

@@ -6,7 +6,7 @@ import { kwhFromAggregates } from '../../src/energy/aggregates';
 import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
 import { MeterStore } from '../../src/meter/meter-store';
 import { MIGRATIONS } from '../../src/meter/migrations';
-import { newMeterId, postReadings } from '../helpers';
+import { newMeterId, postReadings, request } from '../helpers';
 
 describe('Meter storage', () => {
   it('records every schema migration once it has run', async () => {
@@ -34,30 +34,28 @@ describe('Meter storage', () => {
   });
 });
 
-describe('Meter storage migration 2', () => {
-  it('builds the energy aggregates of a meter stored before they existed', async () => {
-    // A meter as schema version 1 left it: readings only, with a gap of more than a day.
+describe('Meter storage migrations', () => {
+  it('bring a meter stored by schema version 1 up to date: aggregates and reading JSON', async () => {
+    // Readings only, as version 1 stored them, with a gap of more than a day.
     const readings = [
       { time: 1_700_000_000, reading: 1.5 },
       { time: 1_700_000_600, reading: 0.5 },
-      { time: 1_700_003_000, reading: 2 },
+      { time: 1_700_003_000, reading: 1 / 3 },
       { time: 1_700_300_000, reading: 4 },
       { time: 1_700_300_060, reading: 3 },
     ];
-    const stub = env.METER.getByName(newMeterId());
-    const costs = await runInDurableObject(stub, (_meter, state) => {
-      state.storage.sql.exec('DROP TABLE energy_buckets');
-      state.storage.sql.exec('DROP TABLE long_segments');
-      state.storage.sql.exec('DELETE FROM _schema_migrations WHERE version >= 2');
+    const smartMeterId = newMeterId();
+    const costs = await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+      const sql = state.storage.sql;
+      for (const table of ['readings', 'energy_buckets', 'long_segments', '_schema_migrations']) {
+        sql.exec(`DROP TABLE ${table}`);
+      }
+      const store = new MeterStore(state.storage);
+      store.migrate(MIGRATIONS.filter((migration) => migration.version === 1));
       for (const { time, reading } of readings) {
-        state.storage.sql.exec(
-          'INSERT INTO readings (time, reading_kw) VALUES (?, ?)',
-          time,
-          reading,
-        );
+        sql.exec('INSERT INTO readings (time, reading_kw) VALUES (?, ?)', time, reading);
       }
 
-      const store = new MeterStore(state.storage);
       store.migrate();
 
       const span = store.readingSpan();
@@ -67,5 +65,7 @@ describe('Meter storage migration 2', () => {
     const direct = costsOfUsage(readings, PRICE_PLANS);
     expect(direct[0]?.cost).toBeGreaterThan(0);
     for (const [i, cost] of costs.entries()) expect(cost.cost).toBeCloseTo(direct[i]?.cost ?? 0, 9);
+    const read = await request(`/readings/read/${smartMeterId}`);
+    expect(await read.json()).toEqual(readings);
   });
 });
