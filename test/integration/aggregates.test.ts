@@ -8,35 +8,11 @@ import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
 import type { PricePlan, Reading, TimeWindow } from '../../src/energy/types';
 import { MeterStore } from '../../src/meter/meter-store';
 import { newMeterId, postReadings, request } from '../helpers';
+import { KOLKATA_MONDAY_PLAN, LONDON_SUNDAY_PLAN, WEEKEND_PLAN } from '../plans';
 
 const DAY = 86_400;
 const START = Date.parse('2024-03-25T00:00:00Z') / 1000; // London springs forward that weekend
-const PLANS: PricePlan[] = [
-  ...PRICE_PLANS,
-  {
-    id: 'weekend-utc',
-    supplier: 'Test',
-    unitRatePerKwh: 1,
-    peakTimeMultipliers: [
-      { dayOfWeek: 'saturday', multiplier: 2 },
-      { dayOfWeek: 'sunday', multiplier: 3 },
-    ],
-  },
-  {
-    id: 'sunday-london',
-    supplier: 'Test',
-    unitRatePerKwh: 1,
-    timeZone: 'Europe/London',
-    peakTimeMultipliers: [{ dayOfWeek: 'sunday', multiplier: 2 }],
-  },
-  {
-    id: 'monday-kolkata',
-    supplier: 'Test',
-    unitRatePerKwh: 3,
-    timeZone: 'Asia/Kolkata', // UTC+5:30: midnights at half past the hour
-    peakTimeMultipliers: [{ dayOfWeek: 'monday', multiplier: 0.5 }],
-  },
-];
+const PLANS: PricePlan[] = [...PRICE_PLANS, WEEKEND_PLAN, LONDON_SUNDAY_PLAN, KOLKATA_MONDAY_PLAN];
 
 const timeArb = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: START, max: START + 3 * DAY }) },

@@ -3,26 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { PRICE_PLANS } from '../../src/config/price-plans';
 import { costsOfUsage, rankPlansByCost } from '../../src/energy/cost';
 import type { PricePlan, Reading } from '../../src/energy/types';
+import { KOLKATA_MONDAY_PLAN, LONDON_SUNDAY_PLAN, WEEKEND_PLAN } from '../plans';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 const HOUR = 3600;
-
-const WEEKEND_PLAN: PricePlan = {
-  id: 'weekend-peak',
-  supplier: 'Test Supplier',
-  unitRatePerKwh: 1,
-  peakTimeMultipliers: [
-    { dayOfWeek: 'saturday', multiplier: 2 },
-    { dayOfWeek: 'sunday', multiplier: 3 },
-  ],
-};
-const LONDON_SUNDAY_PLAN: PricePlan = {
-  id: 'london-sunday',
-  supplier: 'Test Supplier',
-  unitRatePerKwh: 1,
-  timeZone: 'Europe/London',
-  peakTimeMultipliers: [{ dayOfWeek: 'sunday', multiplier: 2 }],
-};
 
 function constantPower(kw: number, fromIso: string, toIso: string): Reading[] {
   return [
@@ -106,7 +90,7 @@ describe('rankPlansByCost', () => {
 describe('cost properties', () => {
   const START = at('2024-03-25T00:00:00Z'); // spans London's spring-forward weekend
   const SPAN = 14 * 24 * HOUR;
-  const plans = [...PRICE_PLANS, WEEKEND_PLAN, LONDON_SUNDAY_PLAN];
+  const plans = [...PRICE_PLANS, WEEKEND_PLAN, LONDON_SUNDAY_PLAN, KOLKATA_MONDAY_PLAN];
 
   const readingsArb = fc
     .uniqueArray(fc.integer({ min: START, max: START + SPAN }), { minLength: 0, maxLength: 60 })
