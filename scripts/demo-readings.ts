@@ -23,11 +23,11 @@ const DEMO_DAYS = 7;
 const HOUSEHOLD_SCALE = [1, 0.6, 1.4, 0.8, 1.15];
 
 /**
- * The demo week ends at 2020-11-29 08:00 UTC, where the README's store example begins: its readings
- * continue the demo curve instead of being joined to it across a gap of years, and every figure
- * the README shows is reproducible.
+ * The demo week ends at 2020-11-29 07:45 UTC, a quarter hour before the README's store example
+ * begins: its readings continue the demo curve instead of being joined to it across a gap of years,
+ * reloading the demo never overwrites them, and every figure the README shows is reproducible.
  */
-export const DEMO_END_TIME = 1_606_636_800;
+export const DEMO_END_TIME = 1_606_635_900;
 
 /** A value in [0, 1) that depends only on its inputs (a small integer hash). */
 function noise(meterIndex: number, time: number): number {

@@ -41,14 +41,14 @@ const MAX_FIELD_ERRORS = 100;
 
 /**
  * Answers with the problem as `application/problem+json`, its `status` as the HTTP status and,
- * unless given, the request's path as its `instance`.
+ * unless given, the request's path as its `instance` (as sent: percent-encoded, a URI reference).
  */
 export function problemResponse(
   c: Context,
   problem: Problem,
   headers: Record<string, string> = {},
 ): Response {
-  const body = { ...problem, instance: problem.instance ?? c.req.path };
+  const body = { ...problem, instance: problem.instance ?? new URL(c.req.url).pathname };
   return c.json(body, problem.status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 

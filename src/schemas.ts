@@ -29,7 +29,7 @@ function objectMessage(what: string) {
 }
 
 export const SmartMeterIdSchema = v.pipe(
-  v.string(),
+  v.string('must be a string of 1–64 characters of A–Z a–z 0–9 . _ -'),
   v.regex(
     SMART_METER_ID_PATTERN,
     'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
@@ -112,7 +112,10 @@ export const MeterPathSchema = v.object({ smartMeterId: SmartMeterIdSchema });
 
 const EpochSecondsQuerySchema = v.pipe(
   v.string(),
-  v.regex(EPOCH_SECONDS_QUERY_PATTERN, 'must be whole seconds since the Unix epoch (0 or more)'),
+  v.regex(
+    EPOCH_SECONDS_QUERY_PATTERN,
+    'must be whole seconds since the Unix epoch (0 or more, at most 15 digits)',
+  ),
   v.transform(Number),
 );
 
@@ -154,7 +157,10 @@ export const RecommendQuerySchema = v.pipe(
     limit: v.optional(
       v.pipe(
         v.string(),
-        v.regex(POSITIVE_WHOLE_NUMBER_QUERY_PATTERN, 'must be a whole number of 1 or more'),
+        v.regex(
+          POSITIVE_WHOLE_NUMBER_QUERY_PATTERN,
+          'must be a whole number of 1 or more (at most 15 digits, no leading zero)',
+        ),
         v.transform(Number),
         v.description(
           'How many plans to return, cheapest first: a whole number of 1 or more. More than the number of plans returns them all.',

@@ -235,4 +235,12 @@ describe('error responses', () => {
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(text).not.toMatch(/src\//);
   });
+
+  it('names the path as sent, percent-encoded, as the instance', async () => {
+    const response = await request('/readings/read/a%20b', {
+      headers: await authorizationFor('valid-meter'),
+    });
+    expect(response.status).toBe(422);
+    expect((await readProblem(response)).instance).toBe('/readings/read/a%20b');
+  });
 });

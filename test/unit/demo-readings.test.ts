@@ -5,9 +5,9 @@ import { usageKwh } from '../../src/energy/usage';
 const END = DEMO_END_TIME;
 
 describe('demo readings', () => {
-  it("end where the README's store example begins and cover a week at 15-minute steps", () => {
+  it("end a quarter hour before the README's store example and cover a week at 15-minute steps", () => {
     const readings = demoReadings(0, END);
-    expect(END).toBe(Date.parse('2020-11-29T08:00:00Z') / 1000);
+    expect(END).toBe(Date.parse('2020-11-29T07:45:00Z') / 1000);
     expect(readings).toHaveLength(7 * 96 + 1);
     expect(readings.at(-1)?.time).toBe(END);
     expect(readings[0]?.time).toBe(END - 7 * 86_400);
