@@ -280,7 +280,10 @@ export class MeterStore implements AggregateSource {
   readingsJson(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingsJson {
     return this.#sql
       .exec<ReadingsJson>(
-        `SELECT COALESCE(group_concat(reading_json, ',' ORDER BY time), '') AS elementsJson,
+        // The subquery hands rows over in time order and the aggregate joins them as they come;
+        // an ORDER BY inside group_concat would sort them again (0.19 of 0.31 ms for a day's
+        // 1,440 readings). The read tests check the order across pages and out-of-order stores.
+        `SELECT COALESCE(group_concat(reading_json, ','), '') AS elementsJson,
                 COUNT(*) AS count, MAX(time) AS lastTime
          FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
         this.#pageStart(window, afterTime),
