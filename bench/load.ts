@@ -2,7 +2,7 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
 
 const WARM_UP_SECONDS = 1;
-export const RUN_SECONDS = 2;
+export const RUN_SECONDS = 3;
 export const RUNS = 3;
 // Long enough that a request queued behind slow ones on a single meter object is not dropped.
 const REQUEST_TIMEOUT_SECONDS = 60;
