@@ -6,7 +6,7 @@ import { latestReadingPerTime, segmentsInWindow, totalKwh } from './usage';
 export type KwhBetween = (from: number, to: number) => number;
 
 /** The plan's multiplier of its unit rate on a local day of the week (1 when none is set). */
-export function multiplierOn(plan: PricePlan, dayOfWeek: DayOfWeek): number {
+function multiplierOn(plan: PricePlan, dayOfWeek: DayOfWeek): number {
   return plan.peakTimeMultipliers?.find((peak) => peak.dayOfWeek === dayOfWeek)?.multiplier ?? 1;
 }
 
@@ -14,12 +14,7 @@ export function multiplierOn(plan: PricePlan, dayOfWeek: DayOfWeek): number {
  * Cost on one plan of the energy between `from` and `to`: kWh × unitRatePerKwh × multiplier, the
  * period split at local midnights in the plan's time zone so each day gets its own multiplier.
  */
-export function costBetween(
-  kwhBetween: KwhBetween,
-  plan: PricePlan,
-  from: number,
-  to: number,
-): number {
+function costBetween(kwhBetween: KwhBetween, plan: PricePlan, from: number, to: number): number {
   if (from >= to) return 0;
   if (!plan.peakTimeMultipliers?.length) return kwhBetween(from, to) * plan.unitRatePerKwh;
   const timeZone = plan.timeZone ?? 'UTC';
@@ -34,7 +29,7 @@ export function costBetween(
 }
 
 /** Cost on each plan (in the order of `plans`) of the energy between `from` and `to`. */
-export function costsBetween(
+function costsBetween(
   kwhBetween: KwhBetween,
   plans: readonly PricePlan[],
   from: number,

@@ -23,7 +23,7 @@ export function latestReadingPerTime(readings: readonly Reading[]): Reading[] {
 }
 
 /** Power in kW at `time` on the straight line through the segment's ends. */
-export function powerAt(segment: PowerSegment, time: number): number {
+function powerAt(segment: PowerSegment, time: number): number {
   if (time === segment.startTime) return segment.startKw;
   if (time === segment.endTime) return segment.endKw;
   const fraction = (time - segment.startTime) / (segment.endTime - segment.startTime);
