@@ -68,6 +68,14 @@ export function postReadings(smartMeterId: string, electricityReadings: ReadingI
   return postJson('/readings/store', { smartMeterId, electricityReadings });
 }
 
+/** The JSON body of a GET, after checking it answered 200 with JSON. */
+export async function getJson(path: string): Promise<unknown> {
+  const response = await request(path);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return response.json();
+}
+
 export interface ProblemBody {
   type: string;
   title: string;

@@ -41,13 +41,11 @@ export function problemResponses(
 /** Name of the bearer scheme of meter tokens in the document's components. */
 export const METER_TOKEN_SCHEME = 'meterToken';
 
-/** What a meter-scoped operation adds to its description: the token it needs and its refusals. */
-export function meterScoped() {
-  return {
-    security: [{ [METER_TOKEN_SCHEME]: [] }],
-    responses: problemResponses([401, 403, 503]),
-  };
-}
+/** The `security` of a meter-scoped operation: that meter's bearer token. */
+export const METER_TOKEN_SECURITY = [{ [METER_TOKEN_SCHEME]: [] }];
+
+/** The refusals every meter-scoped operation can answer: no valid token, another meter's, no key. */
+export const METER_TOKEN_RESPONSES = problemResponses([401, 403, 503]);
 
 /** An OpenAPI 200 response with a JSON body described by `schema`. */
 export function jsonResponse(description: string, schema: GenericSchema) {

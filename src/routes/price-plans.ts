@@ -6,7 +6,12 @@ import { pricePlanOfMeter } from '../config/accounts';
 import { rankPlansByCost } from '../energy/cost';
 import type { PlanCost } from '../energy/types';
 import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
-import { jsonResponse, meterScoped, problemResponses } from '../openapi/responses';
+import {
+  jsonResponse,
+  METER_TOKEN_RESPONSES,
+  METER_TOKEN_SECURITY,
+  problemResponses,
+} from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
 import { validate } from '../validate';
@@ -26,13 +31,13 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       summary: 'Compare the cost of the usage on every price plan',
       description:
         "The plan on the meter's account, and what the usage (inside the window, if given) costs on every plan, cheapest first. A window holding no usage costs 0 on every plan.",
-      security: meterScoped().security,
+      security: METER_TOKEN_SECURITY,
       responses: {
         ...jsonResponse("The account's plan and every plan's cost.", PricePlanComparisonSchema),
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no account (no current price plan) or no readings at all.',
         }),
-        ...meterScoped().responses,
+        ...METER_TOKEN_RESPONSES,
       },
     }),
     authenticateMeter,
@@ -62,11 +67,11 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       summary: 'Recommend the cheapest price plans for the usage',
       description:
         'Price plans cheapest first, at most `limit` of them. Meters without an account get recommendations too.',
-      security: meterScoped().security,
+      security: METER_TOKEN_SECURITY,
       responses: {
         ...jsonResponse('The cheapest plans with their costs.', RecommendationSchema),
         ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
-        ...meterScoped().responses,
+        ...METER_TOKEN_RESPONSES,
       },
     }),
     authenticateMeter,

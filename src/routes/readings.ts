@@ -4,7 +4,12 @@ import type { AppEnv } from '../app-env';
 import { authenticateMeter, authorizeBodyMeter, authorizePathMeter } from '../auth/meter-access';
 import { jsonArrayBody } from '../json-array-stream';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
-import { jsonResponse, meterScoped, problemResponses } from '../openapi/responses';
+import {
+  jsonResponse,
+  METER_TOKEN_RESPONSES,
+  METER_TOKEN_SECURITY,
+  problemResponses,
+} from '../openapi/responses';
 import { methodNotAllowed, notFoundProblem } from '../problem';
 import { limitBodySize, requireJsonBody } from '../request-guards';
 import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
@@ -20,11 +25,11 @@ export const readingsRoutes = new Hono<AppEnv>()
       summary: "Store a smart meter's readings",
       description:
         'Stores every reading or none. A time already stored is replaced (a retried request never double-counts); within one request the last reading for a time wins. Readings may arrive in any order. Answers with the submitted body, unknown fields left out.',
-      security: meterScoped().security,
+      security: METER_TOKEN_SECURITY,
       responses: {
         ...jsonResponse('Stored; the submitted body echoed back.', StoredReadingsSchema),
         ...problemResponses([400, 405, 413, 415, 422, 500]),
-        ...meterScoped().responses,
+        ...METER_TOKEN_RESPONSES,
       },
     }),
     limitBodySize,
@@ -49,13 +54,13 @@ export const readingsRoutes = new Hono<AppEnv>()
       summary: "Read a smart meter's stored readings",
       description:
         'Ascending by time, one entry per stored time; with `from`/`to`, only readings with from <= time < to.',
-      security: meterScoped().security,
+      security: METER_TOKEN_SECURITY,
       responses: {
         ...jsonResponse('The stored readings.', ReadingsSchema),
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no readings (in the window).',
         }),
-        ...meterScoped().responses,
+        ...METER_TOKEN_RESPONSES,
       },
     }),
     authenticateMeter,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { newMeterId, postReadings, readProblem, request, resetMeter } from '../helpers';
+import { getJson, newMeterId, postReadings, readProblem, request, resetMeter } from '../helpers';
 
 // 35 kW at 10:30 and 5 kW at 11:00 on 2020-11-29: 10 kWh (the contract's example).
 const TEN_KWH = [
@@ -7,13 +7,6 @@ const TEN_KWH = [
   { time: 1606647600, reading: 5 },
 ];
 const TEN_KWH_COSTS = [{ 'price-plan-2': 10 }, { 'price-plan-1': 20 }, { 'price-plan-0': 100 }];
-
-async function getJson(path: string) {
-  const response = await request(path);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return response.json();
-}
 
 describe('GET /price-plans/compare-all/{smartMeterId}', () => {
   beforeEach(async () => {

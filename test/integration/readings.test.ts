@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   expectNoReadings,
+  getJson,
   newMeterId,
   postJson,
   postReadings,
@@ -16,13 +17,6 @@ const SEED_READINGS = [
   { time: 1606637040, reading: 0.0191 },
 ];
 
-async function readReadings(path: string) {
-  const response = await request(path);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return response.json();
-}
-
 describe('POST /readings/store', () => {
   it('echoes the seed example back and stores every reading', async () => {
     const smartMeterId = newMeterId();
@@ -32,7 +26,7 @@ describe('POST /readings/store', () => {
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(body);
-    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
   });
 
   it('accepts application/json with a charset', async () => {
@@ -53,7 +47,7 @@ describe('POST /readings/store', () => {
       electricityReadings: [{ time: 1606636800, reading: 1, quality: 'good' }],
     });
     expect(response.status).toBe(200);
-    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual([
+    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual([
       { time: 1606636800, reading: 1 },
     ]);
   });
@@ -70,7 +64,7 @@ describe('POST /readings/store', () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS.slice(3).reverse());
     await postReadings(smartMeterId, SEED_READINGS.slice(0, 3).reverse());
-    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
   });
 
   it('keeps one reading per time: the last in a request, the latest across requests', async () => {
@@ -81,7 +75,7 @@ describe('POST /readings/store', () => {
       { time: 100, reading: 3 },
     ]);
     await postReadings(smartMeterId, [{ time: 200, reading: 4 }]);
-    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual([
+    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual([
       { time: 100, reading: 3 },
       { time: 200, reading: 4 },
     ]);
@@ -102,9 +96,9 @@ describe('POST /readings/store', () => {
     const response = await postReadings(smartMeterId, readings);
     expect(response.status).toBe(200);
     // Read back as a stream of pages: complete, in order, each time once.
-    expect(await readReadings(`/readings/read/${smartMeterId}`)).toEqual(readings);
+    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(readings);
     expect(
-      await readReadings(
+      await getJson(
         `/readings/read/${smartMeterId}?from=${readings[10]?.time}&to=${readings[9_990]?.time}`,
       ),
     ).toEqual(readings.slice(10, 9_990));
@@ -137,13 +131,13 @@ describe('GET /readings/read/{smartMeterId}', () => {
   it('returns only readings with from <= time < to', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS);
-    expect(
-      await readReadings(`/readings/read/${smartMeterId}?from=1606636860&to=1606636980`),
-    ).toEqual(SEED_READINGS.slice(1, 3));
-    expect(await readReadings(`/readings/read/${smartMeterId}?from=1606636980`)).toEqual(
+    expect(await getJson(`/readings/read/${smartMeterId}?from=1606636860&to=1606636980`)).toEqual(
+      SEED_READINGS.slice(1, 3),
+    );
+    expect(await getJson(`/readings/read/${smartMeterId}?from=1606636980`)).toEqual(
       SEED_READINGS.slice(3),
     );
-    expect(await readReadings(`/readings/read/${smartMeterId}?to=1606636860`)).toEqual(
+    expect(await getJson(`/readings/read/${smartMeterId}?to=1606636860`)).toEqual(
       SEED_READINGS.slice(0, 1),
     );
   });
