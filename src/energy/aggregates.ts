@@ -55,42 +55,63 @@ export function addKwhByBucket(
   }
 }
 
-/** What storing a batch changes in the aggregates of the region it touches. */
-export interface AggregateUpdate {
-  /** New kWh of every base bucket whose short segments changed. */
-  readonly kwhByBucket: Map<number, number>;
-  /** The long segments starting inside the region, replacing those stored there. */
-  readonly longSegments: PowerSegment[];
+/**
+ * Splits a batch's time-sorted readings (one per time) into runs: consecutive readings with no
+ * stored reading strictly between them. `storedReadingBetween(i)` tells whether one lies between
+ * readings i and i + 1. Storing a run only changes the curve between the stored readings just
+ * outside it, so the work of a store follows the batch, not the history it spans.
+ */
+export function splitIntoRuns(
+  sortedReadings: readonly Reading[],
+  storedReadingBetween: (index: number) => boolean,
+): Reading[][] {
+  const runs: Reading[][] = [];
+  let run: Reading[] = [];
+  sortedReadings.forEach((reading, index) => {
+    run.push(reading);
+    if (index === sortedReadings.length - 1 || storedReadingBetween(index)) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  return runs;
 }
 
 /**
- * The aggregate changes between two versions of a meter's curve that differ only inside
- * `[regionStart, regionEnd]` (both stored reading times, or the batch's ends). Both reading lists
- * are time-sorted and must span every base bucket the region overlaps, neighbours included.
+ * The base buckets that short segments overlap, as sorted, disjoint, non-adjacent ranges
+ * `[first, end)`: the buckets whose energy a change of those segments alters.
  */
-export function aggregateUpdate(
-  oldReadings: readonly Reading[],
-  newReadings: readonly Reading[],
-  regionStart: number,
-  regionEnd: number,
-): AggregateUpdate {
-  const inRegion = (segment: PowerSegment) =>
-    segment.startTime >= regionStart && segment.endTime <= regionEnd;
-  const oldSegments = segmentsInWindow(oldReadings).filter(inRegion);
-  const newCurve = segmentsInWindow(newReadings);
-  const newSegments = newCurve.filter(inRegion);
+export function bucketRangesOverlapped(segments: readonly PowerSegment[]): [number, number][] {
+  const ranges = segments
+    .filter((segment) => !isLongSegment(segment) && segment.endTime > segment.startTime)
+    .map(bucketsOverlapping)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [first, end] of ranges) {
+    const last = merged.at(-1);
+    if (last && first <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([first, end]);
+  }
+  return merged;
+}
 
-  const touched = new Set<number>();
-  for (const segment of [...oldSegments, ...newSegments]) {
-    if (isLongSegment(segment)) continue;
-    const [first, end] = bucketsOverlapping(segment);
-    for (let index = first; index < end; index++) touched.add(index);
+/**
+ * kWh of short segments in each base bucket of `[first, end)`, from time-sorted readings that
+ * span the range: every reading inside it, and the nearest one at or before its start and at or
+ * after its end (so that segments crossing its edges are complete).
+ */
+export function bucketKwhInRange(
+  spanningReadings: readonly Reading[],
+  first: number,
+  end: number,
+): Map<number, number> {
+  const kwhByBucket = new Map<number, number>();
+  for (let index = first; index < end; index++) kwhByBucket.set(index, 0);
+  const onlyRange = new Set(kwhByBucket.keys());
+  for (const segment of segmentsInWindow(spanningReadings)) {
+    if (!isLongSegment(segment)) addKwhByBucket(kwhByBucket, segment, onlyRange);
   }
-  const kwhByBucket = new Map<number, number>(Array.from(touched, (index) => [index, 0]));
-  for (const segment of newCurve) {
-    if (!isLongSegment(segment)) addKwhByBucket(kwhByBucket, segment, touched);
-  }
-  return { kwhByBucket, longSegments: newSegments.filter(isLongSegment) };
+  return kwhByBucket;
 }
 
 /** Runs of tree buckets that exactly cover base buckets `[first, end)`: at most two per level. */

@@ -4,24 +4,33 @@ import { kwhFromAggregates } from '../energy/aggregates';
 import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
 import type { JsonPage } from '../json-array-stream';
-import { MeterStore } from './meter-store';
+import { AggregateTables } from './aggregate-tables';
+import { MeterEnergy } from './meter-energy';
+import { applyMigrations } from './migrations';
+import { ReadingsTable } from './readings-table';
+import { type MeterTables, storeBatch } from './store-batch';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
 
 /** One smart meter: owns its readings in its own SQLite database and prices its usage. */
 export class Meter extends DurableObject<Env> {
-  readonly #store: MeterStore;
+  readonly #tables: MeterTables;
+  readonly #energy: MeterEnergy;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#store = new MeterStore(ctx.storage);
-    void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
+    this.#tables = {
+      readings: new ReadingsTable(ctx.storage.sql),
+      aggregates: new AggregateTables(ctx.storage.sql),
+    };
+    this.#energy = new MeterEnergy(this.#tables);
+    void ctx.blockConcurrencyWhile(async () => applyMigrations(ctx.storage));
   }
 
   /** Stores the batch atomically; a time already stored is replaced. */
   storeReadings(readings: readonly Reading[]): void {
-    this.#store.upsertReadings(readings);
+    this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings));
   }
 
   /**
@@ -29,7 +38,7 @@ export class Meter extends DurableObject<Env> {
    * `afterTime` when given), as JSON array elements; `next` is the time to continue after.
    */
   readingsPage(window: TimeWindow, afterTime?: number): JsonPage<number> {
-    const page = this.#store.readingsJson(window, afterTime, READINGS_PAGE_SIZE);
+    const page = this.#tables.readings.jsonPage(window, afterTime, READINGS_PAGE_SIZE);
     const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
     return {
       elementsJson: page.elementsJson,
@@ -42,9 +51,9 @@ export class Meter extends DurableObject<Env> {
    * readings at all. Reads aggregates, not readings: the cost does not grow with the history.
    */
   costsOfUsage(window: TimeWindow): PlanCost[] | null {
-    const span = this.#store.readingSpan();
+    const span = this.#tables.readings.span();
     if (span === null) return null;
-    const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, this.#store);
+    const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, this.#energy);
     return costsInWindow(kwhBetween, span, PRICE_PLANS, window);
   }
 }

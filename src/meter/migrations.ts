@@ -1,4 +1,6 @@
-import type { MeterStore } from './meter-store';
+import { AggregateTables } from './aggregate-tables';
+import { ReadingsTable } from './readings-table';
+import { rebuildAggregates } from './store-batch';
 
 /** One schema change of a meter's SQLite database. Append-only: never edit a step that has shipped. */
 export interface Migration {
@@ -6,7 +8,7 @@ export interface Migration {
   readonly description: string;
   readonly sql: string;
   /** Fills what the new schema derives from existing data, in the same transaction. */
-  readonly backfill?: (store: MeterStore) => void;
+  readonly backfill?: (sql: SqlStorage) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,7 +36,8 @@ export const MIGRATIONS: readonly Migration[] = [
         start_kw REAL NOT NULL,
         end_kw REAL NOT NULL
       )`,
-    backfill: (store) => store.rebuildAggregates(),
+    backfill: (sql) =>
+      rebuildAggregates({ readings: new ReadingsTable(sql), aggregates: new AggregateTables(sql) }),
   },
   {
     version: 3,
@@ -44,3 +47,35 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE readings SET reading_json = '{"time":' || time || ',"reading":' || reading_kw || '}'`,
   },
 ];
+
+/** Applies the pending migrations in order, each in its own transaction, and records them. */
+export function applyMigrations(
+  storage: DurableObjectStorage,
+  migrations: readonly Migration[] = MIGRATIONS,
+): void {
+  const sql = storage.sql;
+  sql.exec(`CREATE TABLE IF NOT EXISTS _schema_migrations (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const applied = new Set(
+    sql
+      .exec<{ version: number }>('SELECT version FROM _schema_migrations')
+      .toArray()
+      .map((row) => row.version),
+  );
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    storage.transactionSync(() => {
+      sql.exec(migration.sql);
+      migration.backfill?.(sql);
+      sql.exec(
+        'INSERT INTO _schema_migrations (version, description, applied_at) VALUES (?, ?, ?)',
+        migration.version,
+        migration.description,
+        Date.now(),
+      );
+    });
+  }
+}

@@ -6,7 +6,9 @@ import { PRICE_PLANS } from '../../src/config/price-plans';
 import { kwhFromAggregates } from '../../src/energy/aggregates';
 import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
 import type { PricePlan, Reading, TimeWindow } from '../../src/energy/types';
-import { MeterStore } from '../../src/meter/meter-store';
+import { AggregateTables } from '../../src/meter/aggregate-tables';
+import { MeterEnergy } from '../../src/meter/meter-energy';
+import { ReadingsTable } from '../../src/meter/readings-table';
 import { newMeterId, postReadings, request } from '../helpers';
 import { KOLKATA_MONDAY_PLAN, LONDON_SUNDAY_PLAN, WEEKEND_PLAN } from '../plans';
 
@@ -52,10 +54,12 @@ describe('energy aggregates', () => {
           }
           const stub = env.METER.getByName(smartMeterId);
           await runInDurableObject(stub, (_meter, state) => {
-            const store = new MeterStore(state.storage);
-            const span = store.readingSpan();
+            const readings = new ReadingsTable(state.storage.sql);
+            const aggregates = new AggregateTables(state.storage.sql);
+            const energy = new MeterEnergy({ readings, aggregates });
+            const span = readings.span();
             if (span === null) throw new Error('stored readings are missing');
-            const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, store);
+            const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, energy);
             const posted: Reading[] = batches.flat();
             for (const window of windows) {
               const aggregate = costsInWindow(kwhBetween, span, PLANS, window);

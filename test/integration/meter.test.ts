@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { PRICE_PLANS } from '../../src/config/price-plans';
 import { kwhFromAggregates } from '../../src/energy/aggregates';
 import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
-import { MeterStore } from '../../src/meter/meter-store';
-import { MIGRATIONS } from '../../src/meter/migrations';
+import { AggregateTables } from '../../src/meter/aggregate-tables';
+import { MeterEnergy } from '../../src/meter/meter-energy';
+import { applyMigrations, MIGRATIONS } from '../../src/meter/migrations';
+import { ReadingsTable } from '../../src/meter/readings-table';
 import { newMeterId, postReadings, request } from '../helpers';
 
 describe('Meter storage', () => {
@@ -50,17 +52,29 @@ describe('Meter storage migrations', () => {
       for (const table of ['readings', 'energy_buckets', 'long_segments', '_schema_migrations']) {
         sql.exec(`DROP TABLE ${table}`);
       }
-      const store = new MeterStore(state.storage);
-      store.migrate(MIGRATIONS.filter((migration) => migration.version === 1));
+      applyMigrations(
+        state.storage,
+        MIGRATIONS.filter((migration) => migration.version === 1),
+      );
       for (const { time, reading } of readings) {
         sql.exec('INSERT INTO readings (time, reading_kw) VALUES (?, ?)', time, reading);
       }
 
-      store.migrate();
+      applyMigrations(state.storage);
 
-      const span = store.readingSpan();
+      const readingsTable = new ReadingsTable(sql);
+      const energy = new MeterEnergy({
+        readings: readingsTable,
+        aggregates: new AggregateTables(sql),
+      });
+      const span = readingsTable.span();
       if (span === null) throw new Error('readings are missing');
-      return costsInWindow((from, to) => kwhFromAggregates(from, to, store), span, PRICE_PLANS, {});
+      return costsInWindow(
+        (from, to) => kwhFromAggregates(from, to, energy),
+        span,
+        PRICE_PLANS,
+        {},
+      );
     });
     const direct = costsOfUsage(readings, PRICE_PLANS);
     expect(direct[0]?.cost).toBeGreaterThan(0);

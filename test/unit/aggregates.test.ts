@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  aggregateUpdate,
   BUCKET_FAN_OUT,
   BUCKET_SECONDS,
+  bucketKwhInRange,
+  bucketRangesOverlapped,
   coveringBucketRuns,
   parentRuns,
+  splitIntoRuns,
   TOP_BUCKET_LEVEL,
 } from '../../src/energy/aggregates';
 
@@ -54,45 +56,69 @@ describe('parentRuns', () => {
   });
 });
 
-describe('aggregateUpdate', () => {
+describe('splitIntoRuns', () => {
+  const readings = [100, 200, 300, 400, 500].map((time) => ({ time, reading: 1 }));
+
+  it('keeps a batch with no stored reading inside it as one run', () => {
+    expect(splitIntoRuns(readings, () => false)).toEqual([readings]);
+  });
+
+  it('cuts the batch at every gap that holds a stored reading', () => {
+    const runs = splitIntoRuns(readings, (gap) => gap === 0 || gap === 2);
+    expect(runs.map((run) => run.map((reading) => reading.time))).toEqual([
+      [100],
+      [200, 300],
+      [400, 500],
+    ]);
+  });
+});
+
+describe('bucketRangesOverlapped', () => {
+  it('merges the quarter hours of short segments into disjoint ranges, leaving long ones out', () => {
+    const segments = [
+      { startTime: 600, startKw: 1, endTime: 2400, endKw: 1 }, // buckets 0–2
+      { startTime: 2400, startKw: 1, endTime: 2700, endKw: 1 }, // bucket 2
+      { startTime: 9000, startKw: 1, endTime: 9000 + 2 * 86_400, endKw: 1 }, // long: none
+      { startTime: 18_000, startKw: 1, endTime: 18_900, endKw: 1 }, // bucket 20
+    ];
+    expect(bucketRangesOverlapped(segments)).toEqual([
+      [0, 3],
+      [20, 21],
+    ]);
+  });
+});
+
+describe('bucketKwhInRange', () => {
   it('splits a short segment into the quarter hours it crosses', () => {
     // 2 kW constant from 00:10 to 00:40: 5 min, 15 min and 10 min in three buckets.
     const readings = [
       { time: 600, reading: 2 },
       { time: 2400, reading: 2 },
     ];
-    const update = aggregateUpdate([], readings, 600, 2400);
-    expect([...update.kwhByBucket.keys()]).toEqual([0, 1, 2]);
-    expect(update.kwhByBucket.get(0)).toBeCloseTo(2 * (300 / 3600), 12);
-    expect(update.kwhByBucket.get(1)).toBeCloseTo(2 * (BUCKET_SECONDS / 3600), 12);
-    expect(update.kwhByBucket.get(2)).toBeCloseTo(2 * (600 / 3600), 12);
-    expect(update.longSegments).toEqual([]);
+    const kwhByBucket = bucketKwhInRange(readings, 0, 3);
+    expect([...kwhByBucket.keys()]).toEqual([0, 1, 2]);
+    expect(kwhByBucket.get(0)).toBeCloseTo(2 * (300 / 3600), 12);
+    expect(kwhByBucket.get(1)).toBeCloseTo(2 * (BUCKET_SECONDS / 3600), 12);
+    expect(kwhByBucket.get(2)).toBeCloseTo(2 * (600 / 3600), 12);
   });
 
-  it('keeps a gap of more than a day whole instead of spreading it over buckets', () => {
+  it('leaves a gap of more than a day out of the buckets, which read 0', () => {
     const readings = [
       { time: 0, reading: 1 },
       { time: 10 * 86_400, reading: 3 },
     ];
-    const update = aggregateUpdate([], readings, 0, 10 * 86_400);
-    expect(update.kwhByBucket.size).toBe(0);
-    expect(update.longSegments).toEqual([{ startTime: 0, startKw: 1, endTime: 864_000, endKw: 3 }]);
+    expect([...bucketKwhInRange(readings, 0, 2)]).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
   });
 
-  it('splits a long gap when a reading arrives inside it', () => {
-    const before = [
+  it('counts only the part of a segment inside the range', () => {
+    // 1 kW from 00:00 to 00:30 crosses buckets 0 and 1; only bucket 1 is asked for.
+    const readings = [
       { time: 0, reading: 1 },
-      { time: 172_800, reading: 1 },
+      { time: 1800, reading: 1 },
     ];
-    const after = [
-      { time: 0, reading: 1 },
-      { time: 600, reading: 1 },
-      { time: 172_800, reading: 1 },
-    ];
-    const update = aggregateUpdate(before, after, 0, 172_800);
-    expect([...update.kwhByBucket]).toEqual([[0, 600 / 3600]]);
-    expect(update.longSegments).toEqual([
-      { startTime: 600, startKw: 1, endTime: 172_800, endKw: 1 },
-    ]);
+    expect([...bucketKwhInRange(readings, 1, 2)]).toEqual([[1, 0.25]]);
   });
 });

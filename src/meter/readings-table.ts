@@ -1,0 +1,187 @@
+import type { ReadingSpan } from '../energy/cost';
+import type { Reading, TimeWindow } from '../energy/types';
+import { insertRows } from './sql-rows';
+
+interface ReadingRow extends Record<string, SqlStorageValue> {
+  time: number;
+  reading_kw: number;
+}
+
+/** A run of readings as JSON elements, how many, and the time of the last one. */
+export interface ReadingsJson extends Record<string, SqlStorageValue> {
+  elementsJson: string;
+  count: number;
+  lastTime: number | null;
+}
+
+/** The stored readings just outside a range of times: the latest before it, the earliest after. */
+export interface StoredNeighbours {
+  readonly before?: Reading;
+  readonly after?: Reading;
+}
+
+function rowToReading(row: ReadingRow): Reading {
+  return { time: row.time, reading: row.reading_kw };
+}
+
+// SQLite integers cover every epoch second we accept; these stand in for an open window edge.
+const EARLIEST_TIME = Number.MIN_SAFE_INTEGER;
+const LATEST_TIME = Number.MAX_SAFE_INTEGER;
+
+/** A reading as the read endpoint sends it; a finite number prints as JSON.stringify prints it. */
+function readingJson({ time, reading }: Reading): string {
+  return `{"time":${time},"reading":${reading}}`;
+}
+
+/** Every SQL statement on a meter's `readings` table: one row per time, its JSON written once. */
+export class ReadingsTable {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** Inserts the readings; a time already stored takes the new reading. */
+  upsert(readings: readonly Reading[]): void {
+    insertRows(
+      this.#sql,
+      'INSERT INTO readings (time, reading_kw, reading_json)',
+      'ON CONFLICT (time) DO UPDATE SET reading_kw = excluded.reading_kw, reading_json = excluded.reading_json',
+      readings.map((reading) => [reading.time, reading.reading, readingJson(reading)]),
+    );
+  }
+
+  /** Times of the first and last stored readings, or `null` when there are none. */
+  span(): ReadingSpan | null {
+    const row = this.#sql
+      .exec<{ first: number | null; last: number | null }>(
+        // Two subqueries: SQLite answers MIN or MAX alone from the index, but scans for both at once.
+        'SELECT (SELECT MIN(time) FROM readings) AS first, (SELECT MAX(time) FROM readings) AS last',
+      )
+      .one();
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+
+  /** The stored readings closest to `[first, last]` from outside. */
+  neighbours(first: number, last: number): StoredNeighbours {
+    const before = this.#sql
+      .exec<ReadingRow>(
+        'SELECT time, reading_kw FROM readings WHERE time < ? ORDER BY time DESC LIMIT 1',
+        first,
+      )
+      .toArray()
+      .map(rowToReading)[0];
+    const after = this.#sql
+      .exec<ReadingRow>(
+        'SELECT time, reading_kw FROM readings WHERE time > ? ORDER BY time LIMIT 1',
+        last,
+      )
+      .toArray()
+      .map(rowToReading)[0];
+    return { ...(before && { before }), ...(after && { after }) };
+  }
+
+  /**
+   * Which gaps between consecutive sorted times hold a stored reading strictly inside: gap i lies
+   * between `times[i]` and `times[i + 1]`. Reads at most a few rows per time, however many readings
+   * the times span.
+   */
+  gapsHoldingReadings(times: readonly number[]): Set<number> {
+    const first = times[0];
+    const last = times.at(-1);
+    if (first === undefined || last === undefined || times.length < 2) return new Set();
+    // Few stored readings inside the batch's range (the usual append or re-post): read them all.
+    const limit = 2 * times.length + 64;
+    const stored = this.#sql
+      .exec<{ time: number }>(
+        'SELECT time FROM readings WHERE time > ? AND time < ? ORDER BY time LIMIT ?',
+        first,
+        last,
+        limit + 1,
+      )
+      .toArray();
+    if (stored.length <= limit)
+      return gapsHolding(
+        times,
+        stored.map((row) => row.time),
+      );
+    // A sparse batch over a dense history: probe each gap with one index lookup.
+    const gaps = JSON.stringify(times.slice(1).map((end, i) => [times[i], end]));
+    const occupied = this.#sql
+      .exec<{ gap: number }>(
+        `SELECT gap.key AS gap FROM json_each(?) AS gap
+         WHERE EXISTS (SELECT 1 FROM readings WHERE time > gap.value ->> 0 AND time < gap.value ->> 1)`,
+        gaps,
+      )
+      .toArray();
+    return new Set(occupied.map((row) => row.gap));
+  }
+
+  /**
+   * The readings that shape the power curve inside the window: those in it, plus the nearest
+   * reading at or before `from` and at or after `to`, so cut intervals can be interpolated.
+   */
+  spanning(window: TimeWindow): Reading[] {
+    const from = window.from ?? EARLIEST_TIME;
+    const to = window.to ?? LATEST_TIME;
+    return this.#sql
+      .exec<ReadingRow>(
+        `SELECT time, reading_kw FROM (
+           SELECT * FROM (SELECT time, reading_kw FROM readings WHERE time <= ? ORDER BY time DESC LIMIT 1)
+           UNION ALL SELECT time, reading_kw FROM readings WHERE time > ? AND time < ?
+           UNION ALL SELECT * FROM (SELECT time, reading_kw FROM readings WHERE time >= ? ORDER BY time LIMIT 1)
+         ) ORDER BY time`,
+        from,
+        from,
+        to,
+        to,
+      )
+      .toArray()
+      .map(rowToReading);
+  }
+
+  /** Up to `limit` readings after `afterTime` (from the first when undefined), ascending. */
+  after(afterTime: number | undefined, limit: number): Reading[] {
+    return this.#sql
+      .exec<ReadingRow>(
+        'SELECT time, reading_kw FROM readings WHERE time > ? ORDER BY time LIMIT ?',
+        afterTime ?? EARLIEST_TIME,
+        limit,
+      )
+      .toArray()
+      .map(rowToReading);
+  }
+
+  /**
+   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, as
+   * their stored JSON elements joined by commas: one string to pass on, and no number to format.
+   */
+  jsonPage(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingsJson {
+    const pageStart = Math.max(
+      window.from ?? EARLIEST_TIME,
+      afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
+    );
+    return this.#sql
+      .exec<ReadingsJson>(
+        // The order is the aggregate's own (SQLite promises no order from a subquery otherwise).
+        `SELECT COALESCE(group_concat(reading_json, ',' ORDER BY time), '') AS elementsJson,
+                COUNT(*) AS count, MAX(time) AS lastTime
+         FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
+        pageStart,
+        window.to ?? LATEST_TIME,
+        limit,
+      )
+      .one();
+  }
+}
+
+/** Indexes of the gaps between sorted `times` that hold one of the sorted `storedTimes`. */
+function gapsHolding(times: readonly number[], storedTimes: readonly number[]): Set<number> {
+  const gaps = new Set<number>();
+  let gap = 0;
+  for (const stored of storedTimes) {
+    while (gap + 1 < times.length && (times[gap + 1] as number) <= stored) gap++;
+    if ((times[gap] as number) < stored && gap + 1 < times.length) gaps.add(gap);
+  }
+  return gaps;
+}
