@@ -8,6 +8,7 @@ import type { AppEnv } from './app-env';
 export const PROBLEM_TYPES = {
   validation: '/problems/validation',
   malformedJson: '/problems/malformed-json',
+  unreadableBody: '/problems/unreadable-body',
   unsupportedMediaType: '/problems/unsupported-media-type',
   payloadTooLarge: '/problems/payload-too-large',
   notFound: '/problems/not-found',

@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './app-env';
 import { PROBLEM_TYPES, problemResponse } from './problem';
 
 /** Largest accepted request body: 1 MiB, inclusive. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** 413 for bodies over 1 MiB, counted as they stream in when no Content-Length is sent. */
-export const limitBodySize: MiddlewareHandler = bodyLimit({
+const bodyUpTo1Mib = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) =>
     problemResponse(c, {
@@ -16,6 +16,38 @@ export const limitBodySize: MiddlewareHandler = bodyLimit({
       detail: `The request body is over ${MAX_BODY_BYTES} bytes (1 MiB)`,
     }),
 });
+
+/**
+ * 413 for bodies over 1 MiB, counted as they stream in when no Content-Length is sent; 400 for a
+ * body that cannot be read (broken chunked framing, a client gone mid-body). That is the client's
+ * doing, so it is logged as a warning, never as a server error.
+ */
+export const limitBodySize: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let bodyWasRead = false;
+  try {
+    return await bodyUpTo1Mib(c, () => {
+      bodyWasRead = true;
+      return next();
+    });
+  } catch (error) {
+    // Only a failure while reading the body is the client's; anything later is ours.
+    if (bodyWasRead) throw error;
+    console.warn(
+      JSON.stringify({
+        type: 'unreadable-body',
+        requestId: c.var.requestId,
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    return problemResponse(c, {
+      type: PROBLEM_TYPES.unreadableBody,
+      title: 'Unreadable body',
+      status: 400,
+      detail:
+        'The request body could not be read to its end (broken chunked encoding, or the upload stopped)',
+    });
+  }
+};
 
 /** 415 unless the body is declared `application/json` (parameters such as charset allowed). */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 
 /** At most this many readings in one POST /readings/store. */
 export const MAX_READINGS_PER_REQUEST = 10_000;
+/** The largest accepted reading: a physical bound (a large factory), far above any household. */
+export const MAX_READING_KW = 1_000_000;
 /** Readings may be timestamped up to this far after the server's clock (meter clocks drift). */
 export const MAX_SECONDS_AHEAD_OF_SERVER = 24 * 3600;
 
@@ -62,7 +64,8 @@ export const ReadingKwSchema = v.pipe(
   v.number('must be a number of kW'),
   v.finite('must be a finite number of kW'),
   v.minValue(0, 'must be 0 kW or more'),
-  v.description('Instantaneous power at that time, in kW: a finite number, 0 or more.'),
+  v.maxValue(MAX_READING_KW, 'must be at most 1,000,000 kW'),
+  v.description('Instantaneous power at that time, in kW: a finite number from 0 to 1,000,000.'),
   v.examples([0.0503]),
 );
 
@@ -78,12 +81,14 @@ export const ReadingsInputSchema = v.pipe(
   v.object(
     {
       smartMeterId: SmartMeterIdSchema,
+      // The length is checked before any reading: an oversized batch costs no per-reading work.
       electricityReadings: v.pipe(
-        v.array(ElectricityReadingSchema, 'must be an array of readings'),
+        v.array(v.unknown(), 'must be an array of readings'),
         v.maxLength(
           MAX_READINGS_PER_REQUEST,
           `must hold at most ${MAX_READINGS_PER_REQUEST} readings per request`,
         ),
+        v.array(ElectricityReadingSchema),
         v.description('At most 10,000 readings, in any order; an empty array stores nothing.'),
       ),
     },
@@ -110,8 +115,11 @@ export type ReadingsInput = v.InferOutput<typeof ReadingsInputSchema>;
 
 export const MeterPathSchema = v.object({ smartMeterId: SmartMeterIdSchema });
 
+// A query value is a string unless its name is repeated (`?from=1&from=2`).
+const ONCE_MESSAGE = 'must be given once';
+
 const EpochSecondsQuerySchema = v.pipe(
-  v.string(),
+  v.string(ONCE_MESSAGE),
   v.regex(
     EPOCH_SECONDS_QUERY_PATTERN,
     'must be whole seconds since the Unix epoch (0 or more, at most 15 digits)',
@@ -156,7 +164,7 @@ export const RecommendQuerySchema = v.pipe(
     ...windowEntries,
     limit: v.optional(
       v.pipe(
-        v.string(),
+        v.string(ONCE_MESSAGE),
         v.regex(
           POSITIVE_WHOLE_NUMBER_QUERY_PATTERN,
           'must be a whole number of 1 or more (at most 15 digits, no leading zero)',

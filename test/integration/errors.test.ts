@@ -217,6 +217,41 @@ describe('error responses', () => {
     await expectNoReadings(id);
   });
 
+  it('refuses 524,000 zeros in 1 MiB with one problem: the 10,000-reading limit', async () => {
+    const id = newMeterId();
+    const zeros = Array(524_000).fill('0').join(',');
+    const body = `{"smartMeterId":"${id}","electricityReadings":[${zeros}]}`;
+    expect(body.length).toBeLessThanOrEqual(ONE_MIB);
+    const response = await request('/readings/store', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(422);
+    const problem = await readProblem(response);
+    expect(problem.detail).toBe('1 problem in the request body');
+    expect(problem.errors).toEqual([
+      {
+        path: 'electricityReadings',
+        message: 'must hold at most 10000 readings per request',
+      },
+    ]);
+    await expectNoReadings(id);
+  });
+
+  it('says what is wrong with a query parameter given twice', async () => {
+    const id = newMeterId();
+    await postJson('/readings/store', {
+      smartMeterId: id,
+      electricityReadings: [{ time: 1606636800, reading: 1 }],
+    });
+    const response = await request(`/price-plans/recommend/${id}?from=1&from=2`);
+    expect(response.status).toBe(422);
+    expect((await readProblem(response)).errors).toEqual([
+      { path: 'from', message: 'must be given once' },
+    ]);
+  });
+
   it('says when a time looks like milliseconds', async () => {
     const response = await postJson('/readings/store', {
       smartMeterId: newMeterId(),

@@ -71,12 +71,34 @@ describe('ReadingsInputSchema', () => {
       message: /24 hours/,
     },
     { name: 'a negative reading', reading: { time: 1, reading: -0.1 }, message: /0 kW or more/ },
+    {
+      name: 'a reading above 1,000,000 kW',
+      reading: { time: 1, reading: 1_000_000.5 },
+      message: /at most 1,000,000 kW/,
+    },
+    {
+      name: 'the largest double as a reading',
+      reading: { time: 1, reading: Number.MAX_VALUE },
+      message: /at most 1,000,000 kW/,
+    },
     { name: 'a missing reading', reading: { time: 1 }, message: /required/ },
     { name: 'a null reading', reading: { time: 1, reading: null }, message: /kW/ },
   ])('rejects $name', ({ reading, message }) => {
     const messages = messagesFor(ReadingsInputSchema, { ...valid, electricityReadings: [reading] });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(message);
+  });
+
+  it('accepts 1,000,000 kW, the physical bound', () => {
+    const electricityReadings = [{ time: 1, reading: 1_000_000 }];
+    expect(v.safeParse(ReadingsInputSchema, { ...valid, electricityReadings }).success).toBe(true);
+  });
+
+  it('refuses an oversized batch by its length alone, before looking at any reading', () => {
+    const electricityReadings = Array.from({ length: 10_001 }, () => 0);
+    expect(messagesFor(ReadingsInputSchema, { ...valid, electricityReadings })).toEqual([
+      'must hold at most 10000 readings per request',
+    ]);
   });
 
   it('rejects more than 10,000 readings', () => {
@@ -105,6 +127,10 @@ describe('WindowQuerySchema', () => {
     { from: '1'.repeat(16) },
   ])('rejects %j', (query) => {
     expect(v.safeParse(WindowQuerySchema, query).success).toBe(false);
+  });
+
+  it('says a repeated parameter must be given once', () => {
+    expect(messagesFor(WindowQuerySchema, { from: ['1', '2'] })).toEqual(['must be given once']);
   });
 });
 
