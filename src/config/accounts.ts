@@ -1,5 +1,8 @@
-/** The price plan on each customer's account, by smart meter id (meter ids are case-sensitive). */
-export const ACCOUNTS: Readonly<Record<string, string>> = {
+/**
+ * The trial customers' plans, by smart meter id (case-sensitive): each trial meter's account until
+ * one is stored with the meter.
+ */
+export const TRIAL_ACCOUNTS: Readonly<Record<string, string>> = {
   'smart-meter-0': 'price-plan-0', // Sarah
   'smart-meter-1': 'price-plan-1', // Peter
   'smart-meter-2': 'price-plan-0', // Charlie
@@ -7,7 +10,8 @@ export const ACCOUNTS: Readonly<Record<string, string>> = {
   'smart-meter-4': 'price-plan-1', // Alex
 };
 
-/** The price plan on the meter's account, or `null` when the meter has no account. */
-export function pricePlanOfMeter(smartMeterId: string): string | null {
-  return Object.hasOwn(ACCOUNTS, smartMeterId) ? (ACCOUNTS[smartMeterId] ?? null) : null;
+/** The trial plan of a meter, or `null` for a meter that is not one of the trial meters. */
+export function trialPricePlanOf(smartMeterId: string | undefined): string | null {
+  if (smartMeterId === undefined || !Object.hasOwn(TRIAL_ACCOUNTS, smartMeterId)) return null;
+  return TRIAL_ACCOUNTS[smartMeterId] ?? null;
 }

@@ -1,9 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
+import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
 import { kwhFromAggregates } from '../energy/aggregates';
 import { costsInWindow } from '../energy/cost';
 import type { PlanCost, Reading, TimeWindow } from '../energy/types';
 import type { JsonPage } from '../json-array-stream';
+import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
 import { MeterEnergy } from './meter-energy';
 import { applyMigrations } from './migrations';
@@ -17,6 +19,7 @@ const READINGS_PAGE_SIZE = 5000;
 export class Meter extends DurableObject<Env> {
   readonly #tables: MeterTables;
   readonly #energy: MeterEnergy;
+  readonly #account: AccountTable;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -25,7 +28,21 @@ export class Meter extends DurableObject<Env> {
       aggregates: new AggregateTables(ctx.storage.sql),
     };
     this.#energy = new MeterEnergy(this.#tables);
+    this.#account = new AccountTable(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => applyMigrations(ctx.storage));
+  }
+
+  /**
+   * The price plan on the meter's account: the one stored with the meter, else the trial plan of
+   * a trial meter, else `null` (no account).
+   */
+  pricePlanId(): string | null {
+    return this.#account.pricePlanId() ?? trialPricePlanOf(this.ctx.id.name);
+  }
+
+  /** Puts the meter's account on a plan (the caller has checked the plan exists). */
+  setPricePlanId(pricePlanId: string): void {
+    this.#account.setPricePlanId(pricePlanId);
   }
 
   /** Stores the batch atomically; a time already stored is replaced. */

@@ -46,6 +46,14 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `ALTER TABLE readings ADD COLUMN reading_json TEXT NOT NULL DEFAULT '';
       UPDATE readings SET reading_json = '{"time":' || time || ',"reading":' || reading_kw || '}'`,
   },
+  {
+    version: 4,
+    description: "the meter's account: the price plan its customer is on",
+    sql: `CREATE TABLE IF NOT EXISTS account (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      price_plan_id TEXT NOT NULL
+    )`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction, and records them. */

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
-import { pricePlanOfMeter } from '../config/accounts';
 import { rankPlansByCost } from '../energy/cost';
 import type { PlanCost } from '../energy/types';
 import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
@@ -46,11 +45,12 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     authorizePathMeter,
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const pricePlanId = pricePlanOfMeter(smartMeterId);
+      const meter = c.env.METER.getByName(smartMeterId);
+      const pricePlanId = await meter.pricePlanId();
       if (pricePlanId === null) {
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no account with a price plan`);
       }
-      const costs = await c.env.METER.getByName(smartMeterId).costsOfUsage(c.req.valid('query'));
+      const costs = await meter.costsOfUsage(c.req.valid('query'));
       if (costs === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       return c.json(
         { pricePlanId, pricePlanComparisons: toCostEntries(rankPlansByCost(costs)) },
