@@ -10,7 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { meterToken } from '../src/auth/meter-token.ts';
-import { DEMO_END_TIME, DEMO_METER_IDS, demoReadings } from './demo-readings.ts';
+import { DEMO_END_TIME, DEMO_METER_IDS } from './demo-readings.ts';
+import { loadDemoReadings } from './load-demo.ts';
 
 const PORT = 8020;
 const ORIGIN = `http://localhost:${PORT}`;
@@ -57,22 +58,18 @@ async function waitUntilHealthy(): Promise<void> {
   throw new Error(`wrangler dev did not answer on ${ORIGIN} within ${STARTUP_TIMEOUT_MS / 1000} s`);
 }
 
-async function loadDemoReadings(): Promise<void> {
-  for (const [meterIndex, smartMeterId] of DEMO_METER_IDS.entries()) {
-    const electricityReadings = demoReadings(meterIndex, DEMO_END_TIME);
-    const response = await fetch(`${ORIGIN}/readings/store`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(tokenKey && { Authorization: `Bearer ${await meterToken(tokenKey, smartMeterId)}` }),
-      },
-      body: JSON.stringify({ smartMeterId, electricityReadings }),
-    });
-    if (!response.ok) throw new Error(`demo readings for ${smartMeterId}: HTTP ${response.status}`);
-  }
-  console.log(
-    `Demo data: a week of 15-minute readings for ${DEMO_METER_IDS.join(', ')} up to ${new Date(DEMO_END_TIME * 1000).toISOString()}. Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`,
+async function loadDemo(): Promise<void> {
+  const { loaded, keptAsTheyWere } = await loadDemoReadings(ORIGIN, DEMO_METER_IDS, async (id) =>
+    tokenKey ? { Authorization: `Bearer ${await meterToken(tokenKey, id)}` } : {},
   );
+  const until = new Date(DEMO_END_TIME * 1000).toISOString();
+  if (loaded.length > 0) {
+    console.log(`Demo data: a week of 15-minute readings up to ${until} for ${loaded.join(', ')}.`);
+  }
+  if (keptAsTheyWere.length > 0) {
+    console.log(`Kept as they were (they hold readings): ${keptAsTheyWere.join(', ')}.`);
+  }
+  console.log(`Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`);
 }
 
 const healthy = await waitUntilHealthy().then(
@@ -86,7 +83,7 @@ const healthy = await waitUntilHealthy().then(
 );
 // The server stays up without demo data (say, auth forced on with no key): its answers say why.
 if (healthy) {
-  await loadDemoReadings().catch((error: unknown) => {
+  await loadDemo().catch((error: unknown) => {
     console.warn(`No demo data: ${error instanceof Error ? error.message : String(error)}`);
   });
 }
