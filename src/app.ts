@@ -4,13 +4,14 @@ import type { AppEnv } from './app-env';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
 import { handleError, handleNotFound, methodNotAllowed } from './problem';
-import { logRequests } from './request-log';
+import { logRequests, nameRequests } from './request-log';
 import { docsRoutes } from './routes/docs';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 
 /** The JOI Energy API: every endpoint, routed at the edge. */
 export const app = new Hono<AppEnv>()
+  .use(nameRequests)
   .use(logRequests)
   .get(
     '/',
