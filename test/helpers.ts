@@ -1,6 +1,4 @@
-import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { expect } from 'vitest';
 import { meterToken } from '../src/auth/meter-token';
 import { TEST_TOKEN_KEY } from './token-key';
 
@@ -12,7 +10,7 @@ export function newMeterId(): string {
 }
 
 const METER_PATH =
-  /^\/(?:readings\/read|price-plans\/compare-all|price-plans\/recommend)\/([^/?]+)/;
+  /^\/(?:readings\/read|price-plans\/compare-all|price-plans\/recommend|meters)\/([^/?]+)/;
 
 /** The meter a request acts on: the one in its path, or the one its store body names. */
 function meterOfRequest(path: string, init: RequestInit): string | undefined {
@@ -68,14 +66,6 @@ export function postReadings(smartMeterId: string, electricityReadings: ReadingI
   return postJson('/readings/store', { smartMeterId, electricityReadings });
 }
 
-/** The JSON body of a GET, after checking it answered 200 with JSON. */
-export async function getJson(path: string): Promise<unknown> {
-  const response = await request(path);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return response.json();
-}
-
 export interface ProblemBody {
   type: string;
   title: string;
@@ -85,26 +75,48 @@ export interface ProblemBody {
   errors?: { path: string; message: string }[];
 }
 
-/** The problem+json body of an error response. */
-export async function readProblem(response: Response): Promise<ProblemBody> {
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  return (await response.json()) as ProblemBody;
+/** What a response says, for a test to assert on. */
+export interface Answer<Body = unknown> {
+  status: number;
+  /** The Content-Type without its parameters, lower-cased; `null` when there is none. */
+  mediaType: string | null;
+  /** The body parsed as JSON when the media type is JSON (`…/json`, `…+json`), else its text. */
+  body: Body;
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
+
+/**
+ * Reads a response into its status, media type and body. `Body` is what the test expects; the
+ * helper does not check it (an unparseable JSON body is left as text for the test to see).
+ */
+export async function answerOf<Body = unknown>(response: Response): Promise<Answer<Body>> {
+  const contentType = response.headers.get('content-type');
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() || null;
+  const text = await response.text();
+  let body: unknown = text;
+  if (mediaType !== null && JSON_MEDIA_TYPE.test(mediaType)) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { status: response.status, mediaType, body: body as Body };
+}
+
+/** Sends a request (signed as `request` signs it) and reads its answer. */
+export async function answerTo<Body = unknown>(
+  path: string,
+  init: RequestInit = {},
+): Promise<Answer<Body>> {
+  return answerOf<Body>(await request(path, init));
 }
 
 /**
- * Empties a meter's storage and evicts its object, so the next request starts it afresh.
- * Only compare-all needs this: accounts exist for the five trial meters alone, so tests of it share
- * those ids. Each trial meter is used by one test file only (files run in parallel): smart-meter-0
- * and -3 by price-plans.test.ts, smart-meter-4 by openapi.test.ts.
+ * Puts a meter's account on a price plan, through the meter's Durable Object. Only the five trial
+ * meters have an account (their trial plan) until this is called.
  */
-export async function resetMeter(smartMeterId: string): Promise<void> {
-  const stub = env.METER.getByName(smartMeterId);
-  await runInDurableObject(stub, (_meter, state) => state.storage.deleteAll());
-  await evictDurableObject(stub);
-}
-
-/** Asserts the meter holds no readings, as seen through the API. */
-export async function expectNoReadings(smartMeterId: string): Promise<void> {
-  const response = await request(`/readings/read/${smartMeterId}`);
-  expect(response.status).toBe(404);
+export async function openAccount(smartMeterId: string, pricePlanId: string): Promise<void> {
+  await env.METER.getByName(smartMeterId).setPricePlanId(pricePlanId);
 }

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { meterToken } from '../../src/auth/meter-token';
 import app from '../../src/index';
-import { newMeterId, readProblem, request, TEST_TOKEN_KEY } from '../helpers';
+import { answerOf, newMeterId, request, TEST_TOKEN_KEY } from '../helpers';
 
 const READING = { time: 1606636800, reading: 1 };
 
@@ -62,25 +62,31 @@ describe('meter tokens', () => {
     ],
   ])('answer 401 with WWW-Authenticate: Bearer on %s without a token', async (_route, send) => {
     const response = await send(newMeterId());
-    expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await readProblem(response)).toMatchObject({
+    expect(await answerOf(response)).toMatchObject({
       status: 401,
-      type: '/problems/unauthorized',
+      mediaType: 'application/problem+json',
+      body: { status: 401, type: '/problems/unauthorized' },
     });
   });
 
   it.each([
     'not-a-token',
-    'smart-meter-0~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-    'smart-meter-0~',
+    '{id}~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    '{id}~',
     '~abc',
-    'smart-meter-0~!!!!',
-  ])('answer 401 for the bad token %j, storing nothing', async (token) => {
-    const response = await request('/readings/store', withToken(storeBody('smart-meter-0'), token));
-    expect(response.status).toBe(401);
+    '{id}~!!!!',
+  ])('answer 401 for the bad token %j, storing nothing', async (tokenPattern) => {
+    const smartMeterId = newMeterId();
+    const token = tokenPattern.replace('{id}', smartMeterId);
+    const response = await request('/readings/store', withToken(storeBody(smartMeterId), token));
     expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-    await readProblem(response);
+    expect(await answerOf(response)).toMatchObject({
+      status: 401,
+      mediaType: 'application/problem+json',
+      body: { status: 401, type: '/problems/unauthorized' },
+    });
+    expect((await request(`/readings/read/${smartMeterId}`)).status).toBe(404);
   });
 
   it('answer 401 for a token signed with another key', async () => {
@@ -96,12 +102,18 @@ describe('meter tokens', () => {
     const myToken = await meterToken(TEST_TOKEN_KEY, mine);
 
     const read = await request(`/price-plans/recommend/${theirs}`, withToken({}, myToken));
-    expect(read.status).toBe(403);
-    expect(await readProblem(read)).toMatchObject({ status: 403, type: '/problems/forbidden' });
+    expect(await answerOf(read)).toMatchObject({
+      status: 403,
+      mediaType: 'application/problem+json',
+      body: { status: 403, type: '/problems/forbidden' },
+    });
 
     const store = await request('/readings/store', withToken(storeBody(theirs), myToken));
-    expect(store.status).toBe(403);
-    await readProblem(store);
+    expect(await answerOf(store)).toMatchObject({
+      status: 403,
+      mediaType: 'application/problem+json',
+      body: { status: 403, type: '/problems/forbidden' },
+    });
     expect((await request(`/readings/read/${theirs}`)).status).toBe(404);
   });
 
@@ -119,8 +131,11 @@ describe('meter tokens', () => {
       withToken(storeBody(smartMeterId), token),
       { METER_TOKEN_KEY: '' },
     );
-    expect(response.status).toBe(503);
-    expect(await readProblem(response)).toMatchObject({ status: 503 });
+    expect(await answerOf(response)).toMatchObject({
+      status: 503,
+      mediaType: 'application/problem+json',
+      body: { status: 503, type: '/problems/auth-unavailable' },
+    });
     expect((await request(`/readings/read/${smartMeterId}`)).status).toBe(404);
   });
 

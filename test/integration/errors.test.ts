@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerOf,
+  answerTo,
   authorizationFor,
-  expectNoReadings,
   newMeterId,
+  type ProblemBody,
   postJson,
-  readProblem,
   request,
 } from '../helpers';
 
@@ -32,34 +33,45 @@ function streamOf(text: string): ReadableStream<Uint8Array> {
   });
 }
 
+/** The status of reading the meter back: 404 when it holds no readings. */
+async function readStatus(smartMeterId: string): Promise<number> {
+  return (await answerTo(`/readings/read/${smartMeterId}`)).status;
+}
+
 describe('GET / and GET /health', () => {
   it('welcomes with a short description', async () => {
-    const response = await request('/');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ name: 'JOI Energy' });
+    expect(await answerTo('/')).toMatchObject({
+      status: 200,
+      mediaType: 'application/json',
+      body: { name: 'JOI Energy' },
+    });
   });
 
   it('reports liveness', async () => {
-    const response = await request('/health');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await answerTo('/health')).toEqual({
+      status: 200,
+      mediaType: 'application/json',
+      body: { status: 'ok' },
+    });
   });
 });
 
 describe('error responses', () => {
   it('answers 400 problem+json for a body that is not JSON, storing nothing', async () => {
     const smartMeterId = newMeterId();
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(await authorizationFor(smartMeterId)) },
       body: `{"smartMeterId":"${smartMeterId}","electricityReadings":[`,
     });
-    expect(response.status).toBe(400);
-    expect(await readProblem(response)).toMatchObject({
+
+    expect(await answerOf(response)).toMatchObject({
       status: 400,
-      type: '/problems/malformed-json',
+      mediaType: 'application/problem+json',
+      body: { status: 400, type: '/problems/malformed-json' },
     });
-    await expectNoReadings(smartMeterId);
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it.each([
@@ -69,9 +81,11 @@ describe('error responses', () => {
     '/readings/read/a/b',
     '/price-plans/recommend',
   ])('answers 404 problem+json for the unknown route %s', async (path) => {
-    const response = await request(path);
-    expect(response.status).toBe(404);
-    expect(await readProblem(response)).toMatchObject({ status: 404, title: 'Not found' });
+    expect(await answerTo(path)).toMatchObject({
+      status: 404,
+      mediaType: 'application/problem+json',
+      body: { status: 404, title: 'Not found', type: '/problems/not-found' },
+    });
   });
 
   it.each([
@@ -84,43 +98,64 @@ describe('error responses', () => {
     ['PATCH', '/', 'GET, HEAD'],
   ])('answers 405 with an Allow header for %s %s', async (method, path, allow) => {
     const response = await request(path, { method });
-    expect(response.status).toBe(405);
+
     expect(response.headers.get('allow')).toBe(allow);
-    expect(await readProblem(response)).toMatchObject({ status: 405 });
+    expect(await answerOf(response)).toMatchObject({
+      status: 405,
+      mediaType: 'application/problem+json',
+      body: { status: 405, type: '/problems/method-not-allowed' },
+    });
   });
 
   it('accepts a body of exactly 1 MiB', async () => {
     const smartMeterId = newMeterId();
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: storeBodyOfSize(smartMeterId, ONE_MIB),
     });
+
     expect(response.status).toBe(200);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual({
+      status: 200,
+      mediaType: 'application/json',
+      body: [{ time: 1606636800, reading: 1 }],
+    });
   });
 
   it('answers 413 for a body over 1 MiB with a Content-Length, storing nothing', async () => {
     const smartMeterId = newMeterId();
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: storeBodyOfSize(smartMeterId, ONE_MIB + 1),
     });
-    expect(response.status).toBe(413);
-    expect(await readProblem(response)).toMatchObject({ status: 413 });
-    await expectNoReadings(smartMeterId);
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 413,
+      mediaType: 'application/problem+json',
+      body: { status: 413, type: '/problems/payload-too-large' },
+    });
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('answers 413 for a streamed body over 1 MiB without a Content-Length', async () => {
     const smartMeterId = newMeterId();
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: streamOf(storeBodyOfSize(smartMeterId, ONE_MIB + 1)),
     });
-    expect(response.status).toBe(413);
-    await readProblem(response);
-    await expectNoReadings(smartMeterId);
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 413,
+      mediaType: 'application/problem+json',
+      body: { status: 413, type: '/problems/payload-too-large' },
+    });
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it.each([
@@ -129,153 +164,214 @@ describe('error responses', () => {
     ['a form', { 'Content-Type': 'application/x-www-form-urlencoded' }],
   ])('answers 415 for a body sent with %s, storing nothing', async (_name, headers) => {
     const smartMeterId = newMeterId();
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers,
       body: JSON.stringify({ smartMeterId, electricityReadings: [{ time: 1, reading: 1 }] }),
     });
-    expect(response.status).toBe(415);
-    expect(await readProblem(response)).toMatchObject({ status: 415 });
-    await expectNoReadings(smartMeterId);
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 415,
+      mediaType: 'application/problem+json',
+      body: { status: 415, type: '/problems/unsupported-media-type' },
+    });
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
-  const smartMeterId = 'valid-meter';
   const reading = { time: 1606636800, reading: 1 };
-  it.each([
-    ['a missing smartMeterId', { electricityReadings: [reading] }, ['smartMeterId']],
-    ['a missing electricityReadings', { smartMeterId }, ['electricityReadings']],
-    ['a body that is a string', 'readings', ['']],
-    ['a body that is null', null, ['']],
+  it.each<[string, (smartMeterId: string) => unknown, string[]]>([
+    ['a missing smartMeterId', () => ({ electricityReadings: [reading] }), ['smartMeterId']],
+    [
+      'a missing electricityReadings',
+      (smartMeterId) => ({ smartMeterId }),
+      ['electricityReadings'],
+    ],
+    ['a body that is a string', () => 'readings', ['']],
+    ['a body that is null', () => null, ['']],
     [
       'a numeric smartMeterId',
-      { smartMeterId: 7, electricityReadings: [reading] },
+      () => ({ smartMeterId: 7, electricityReadings: [reading] }),
       ['smartMeterId'],
     ],
     [
       'a malformed smartMeterId',
-      { smartMeterId: '../x', electricityReadings: [reading] },
+      () => ({ smartMeterId: '../x', electricityReadings: [reading] }),
       ['smartMeterId'],
     ],
     [
       'readings that are not an array',
-      { smartMeterId, electricityReadings: {} },
+      (smartMeterId) => ({ smartMeterId, electricityReadings: {} }),
       ['electricityReadings'],
     ],
     [
       'a reading that is not an object',
-      { smartMeterId, electricityReadings: [5] },
+      (smartMeterId) => ({ smartMeterId, electricityReadings: [5] }),
       ['electricityReadings.0'],
     ],
     [
       'a time in milliseconds',
-      { smartMeterId, electricityReadings: [{ time: 1606636800000, reading: 1 }] },
+      (smartMeterId) => ({
+        smartMeterId,
+        electricityReadings: [{ time: 1606636800000, reading: 1 }],
+      }),
       ['electricityReadings.0.time'],
     ],
     [
       'a fractional time',
-      { smartMeterId, electricityReadings: [{ time: 1.5, reading: 1 }] },
+      (smartMeterId) => ({ smartMeterId, electricityReadings: [{ time: 1.5, reading: 1 }] }),
       ['electricityReadings.0.time'],
     ],
     [
       'a reading given as a string',
-      { smartMeterId, electricityReadings: [{ time: 1, reading: '1' }] },
+      (smartMeterId) => ({ smartMeterId, electricityReadings: [{ time: 1, reading: '1' }] }),
       ['electricityReadings.0.reading'],
     ],
     [
       'two bad readings',
-      {
+      (smartMeterId) => ({
         smartMeterId,
         electricityReadings: [reading, { time: -1, reading: 1 }, { time: 2, reading: -2 }],
-      },
+      }),
       ['electricityReadings.1.time', 'electricityReadings.2.reading'],
     ],
-  ])('answers 422 listing every problem for %s, storing nothing', async (_name, body, paths) => {
+  ])('answers 422 listing every problem for %s, storing nothing', async (_name, bodyOf, paths) => {
+    const smartMeterId = newMeterId();
+
     // A valid token, so the body's own problems are what the answer is about.
-    const response = await postJson('/readings/store', body, {
+    const response = await postJson('/readings/store', bodyOf(smartMeterId), {
       headers: { 'Content-Type': 'application/json', ...(await authorizationFor(smartMeterId)) },
     });
-    expect(response.status).toBe(422);
-    const problem = await readProblem(response);
-    expect(problem).toMatchObject({
-      type: '/problems/validation',
-      title: 'Invalid request',
+
+    const answer = await answerOf<ProblemBody>(response);
+    expect(answer).toMatchObject({
       status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        type: '/problems/validation',
+        title: 'Invalid request',
+        status: 422,
+        detail: `${paths.length} problem${paths.length > 1 ? 's' : ''} in the request body`,
+      },
     });
-    expect(problem.errors?.map((error) => error.path)).toEqual(paths);
-    expect(problem.detail).toBe(
-      `${paths.length} problem${paths.length > 1 ? 's' : ''} in the request body`,
-    );
-    await expectNoReadings(smartMeterId);
+    expect(answer.body.errors?.map((error) => error.path)).toEqual(paths);
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('answers 422 for a batch of 10,001 readings, storing nothing', async () => {
-    const id = newMeterId();
+    const smartMeterId = newMeterId();
     const electricityReadings = Array.from({ length: 10_001 }, (_, i) => ({ time: i, reading: 1 }));
-    const response = await postJson('/readings/store', { smartMeterId: id, electricityReadings });
-    expect(response.status).toBe(422);
-    expect((await readProblem(response)).errors?.[0]?.path).toBe('electricityReadings');
-    await expectNoReadings(id);
+
+    const response = await postJson('/readings/store', { smartMeterId, electricityReadings });
+
+    const answer = await answerOf<ProblemBody>(response);
+    expect(answer).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: { status: 422, type: '/problems/validation' },
+    });
+    expect(answer.body.errors?.map((error) => error.path)).toEqual(['electricityReadings']);
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('refuses 524,000 zeros in 1 MiB with one problem: the 10,000-reading limit', async () => {
-    const id = newMeterId();
+    const smartMeterId = newMeterId();
     const zeros = Array(524_000).fill('0').join(',');
-    const body = `{"smartMeterId":"${id}","electricityReadings":[${zeros}]}`;
+    const body = `{"smartMeterId":"${smartMeterId}","electricityReadings":[${zeros}]}`;
     expect(body.length).toBeLessThanOrEqual(ONE_MIB);
+
     const response = await request('/readings/store', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body,
     });
-    expect(response.status).toBe(422);
-    const problem = await readProblem(response);
-    expect(problem.detail).toBe('1 problem in the request body');
-    expect(problem.errors).toEqual([
-      {
-        path: 'electricityReadings',
-        message: 'must hold at most 10000 readings per request',
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        status: 422,
+        type: '/problems/validation',
+        detail: '1 problem in the request body',
+        errors: [
+          { path: 'electricityReadings', message: 'must hold at most 10000 readings per request' },
+        ],
       },
-    ]);
-    await expectNoReadings(id);
+    });
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('says what is wrong with a query parameter given twice', async () => {
-    const id = newMeterId();
+    const smartMeterId = newMeterId();
     await postJson('/readings/store', {
-      smartMeterId: id,
+      smartMeterId,
       electricityReadings: [{ time: 1606636800, reading: 1 }],
     });
-    const response = await request(`/price-plans/recommend/${id}?from=1&from=2`);
-    expect(response.status).toBe(422);
-    expect((await readProblem(response)).errors).toEqual([
-      { path: 'from', message: 'must be given once' },
-    ]);
+
+    const answer = await answerTo(`/price-plans/recommend/${smartMeterId}?from=1&from=2`);
+
+    expect(answer).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        status: 422,
+        type: '/problems/validation',
+        errors: [{ path: 'from', message: 'must be given once' }],
+      },
+    });
   });
 
-  it('says when a time looks like milliseconds', async () => {
+  it('says when a time looks like milliseconds, storing nothing', async () => {
+    const smartMeterId = newMeterId();
+
     const response = await postJson('/readings/store', {
-      smartMeterId: newMeterId(),
+      smartMeterId,
       electricityReadings: [{ time: Date.now(), reading: 1 }],
     });
-    expect((await readProblem(response)).errors?.[0]?.message).toMatch(/milliseconds/);
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        type: '/problems/validation',
+        errors: [
+          { path: 'electricityReadings.0.time', message: expect.stringMatching(/milliseconds/) },
+        ],
+      },
+    });
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('never leaks a stack trace in an error body', async () => {
+    const smartMeterId = newMeterId();
+
+    // A valid token, so the body reaches the JSON parser that fails on it.
     const response = await request('/readings/store', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(await authorizationFor(smartMeterId)) },
       body: '{"a":',
     });
-    const text = await response.text();
+
+    const text = await response.clone().text();
+    expect(await answerOf(response)).toMatchObject({
+      status: 400,
+      mediaType: 'application/problem+json',
+      body: { status: 400, type: '/problems/malformed-json' },
+    });
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(text).not.toMatch(/src\//);
+    expect(await readStatus(smartMeterId)).toBe(404);
   });
 
   it('names the path as sent, percent-encoded, as the instance', async () => {
     const response = await request('/readings/read/a%20b', {
-      headers: await authorizationFor('valid-meter'),
+      headers: await authorizationFor(newMeterId()),
     });
-    expect(response.status).toBe(422);
-    expect((await readProblem(response)).instance).toBe('/readings/read/a%20b');
+
+    expect(await answerOf(response)).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: { status: 422, type: '/problems/validation', instance: '/readings/read/a%20b' },
+    });
   });
 });

@@ -3,7 +3,15 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { PRICE_PLANS } from '../../src/config/price-plans';
 import { costsOfUsage } from '../../src/energy/cost';
-import { newMeterId, postReadings, type ReadingInput, readProblem, request } from '../helpers';
+import {
+  type Answer,
+  answerOf,
+  answerTo,
+  newMeterId,
+  postReadings,
+  type ReadingInput,
+  request,
+} from '../helpers';
 
 const T0 = 1_700_000_000;
 
@@ -20,8 +28,9 @@ async function storedReadings(smartMeterId: string): Promise<ReadingInput[]> {
   return response.status === 404 ? [] : ((await response.json()) as ReadingInput[]);
 }
 
-async function costs(smartMeterId: string): Promise<unknown> {
-  return (await request(`/price-plans/recommend/${smartMeterId}`)).json();
+/** The recommend answer, status included: what the meter's costs look like from outside. */
+function costs(smartMeterId: string): Promise<Answer<Record<string, number>[]>> {
+  return answerTo(`/price-plans/recommend/${smartMeterId}`);
 }
 
 /** Row counts and bucket total of the meter's tables: what a no-op must leave alone. */
@@ -52,9 +61,11 @@ describe('faults', () => {
       await evictDurableObject(stub);
     }
     expect(await storedReadings(smartMeterId)).toEqual(expected);
-    const answered = Object.assign({}, ...((await costs(smartMeterId)) as object[]));
+    const answered = await costs(smartMeterId);
+    expect(answered.status).toBe(200);
+    const costByPlan: Record<string, number> = Object.assign({}, ...answered.body);
     for (const { pricePlanId, cost } of costsOfUsage(expected, PRICE_PLANS)) {
-      expect(answered[pricePlanId]).toBeCloseTo(cost, 9);
+      expect(costByPlan[pricePlanId]).toBeCloseTo(cost, 9);
     }
   });
 
@@ -62,19 +73,33 @@ describe('faults', () => {
     const smartMeterId = newMeterId();
     const stub = env.METER.getByName(smartMeterId);
     const batches = Array.from({ length: 10 }, (_, batch) => minuteReadings(batch * 20, 20));
-    const stores = batches.map((batch) => postReadings(smartMeterId, batch));
-    // Evict once the object is running, while the other stores are still on their way.
-    await Promise.race(stores);
-    await evictDurableObject(stub);
-    const statuses = await Promise.all(stores.map(async (store) => (await store).status));
+    const settled = new Set<number>();
+    const stores = batches.map((batch, i) =>
+      postReadings(smartMeterId, batch).finally(() => settled.add(i)),
+    );
 
+    // Evict once the object has answered one store, while the others are still on their way.
+    await Promise.race(stores);
+    const inFlightAtEviction = batches.length - settled.size;
+    await evictDurableObject(stub);
+    const answers = await Promise.all(stores.map(async (store) => answerOf(await store)));
+
+    expect(inFlightAtEviction).toBeGreaterThan(0);
     const stored = await storedReadings(smartMeterId);
-    const storedTimes = new Set(stored.map((reading) => reading.time));
     batches.forEach((batch, i) => {
-      if (statuses[i] !== 200) return;
-      for (const reading of batch) expect(storedTimes.has(reading.time)).toBe(true);
+      const times = new Set(batch.map((reading) => reading.time));
+      const storedOfBatch = stored.filter((reading) => times.has(reading.time));
+      const answer = answers[i];
+      if (answer?.status === 200) {
+        expect(storedOfBatch, `acknowledged store ${i}`).toEqual(batch);
+      } else {
+        expect(answer?.status, `refused store ${i}`).toBeGreaterThanOrEqual(500);
+        expect(answer?.status, `refused store ${i}`).toBeLessThan(600);
+        expect(answer?.mediaType, `refused store ${i}`).toBe('application/problem+json');
+        expect([[], batch], `refused store ${i} is all or nothing`).toContainEqual(storedOfBatch);
+      }
     });
-    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(answers.some((answer) => answer.status === 200)).toBe(true);
   });
 
   it('ends 50 concurrent overlapping stores with each time once and the costs of storing them one by one', async () => {
@@ -93,12 +118,14 @@ describe('faults', () => {
       minuteReadings(0, 49 * 10 + 40).map((reading) => reading.time),
     );
     expect(stored).toEqual(await storedReadings(sequential));
-    const concurrentCosts = (await costs(concurrent)) as Record<string, number>[];
-    const sequentialCosts = (await costs(sequential)) as Record<string, number>[];
-    concurrentCosts.forEach((entry, i) => {
+    const concurrentCosts = await costs(concurrent);
+    const sequentialCosts = await costs(sequential);
+    expect(concurrentCosts.status).toBe(200);
+    expect(sequentialCosts.status).toBe(200);
+    concurrentCosts.body.forEach((entry, i) => {
       const [plan, cost] = Object.entries(entry)[0] ?? [];
-      expect(Object.keys(sequentialCosts[i] ?? {})).toEqual([plan]);
-      expect(cost).toBeCloseTo(Object.values(sequentialCosts[i] ?? {})[0] ?? Number.NaN, 9);
+      expect(Object.keys(sequentialCosts.body[i] ?? {})).toEqual([plan]);
+      expect(cost).toBeCloseTo(Object.values(sequentialCosts.body[i] ?? {})[0] ?? Number.NaN, 9);
     });
   });
 
@@ -122,15 +149,20 @@ describe('faults', () => {
     const errorLines = errorLog.mock.calls.map(([line]) => String(line));
     errorLog.mockRestore();
 
-    expect(response.status).toBe(500);
+    expect(costsBefore.status).toBe(200);
     // Logged once, with the stack, on the server; the client sees none of it.
     expect(errorLines).toHaveLength(1);
     expect(JSON.parse(errorLines[0] ?? '{}')).toMatchObject({
       type: 'error',
       stack: expect.stringContaining('forced storage failure'),
     });
-    const problem = await readProblem(response);
-    expect(JSON.stringify(problem)).not.toMatch(/forced storage failure|trigger|SQL/i);
+    const text = await response.clone().text();
+    expect(await answerOf(response)).toMatchObject({
+      status: 500,
+      mediaType: 'application/problem+json',
+      body: { status: 500, type: '/problems/internal' },
+    });
+    expect(text).not.toMatch(/forced storage failure|trigger|SQL/i);
     expect(await storageFingerprint(smartMeterId)).toEqual(before);
     expect(await storedReadings(smartMeterId)).toEqual(minuteReadings(0, 10));
     expect(await costs(smartMeterId)).toEqual(costsBefore);
@@ -145,6 +177,7 @@ describe('faults', () => {
 
     expect((await postReadings(smartMeterId, batch)).status).toBe(200);
 
+    expect(costsBefore.status).toBe(200);
     expect(await storageFingerprint(smartMeterId)).toEqual(before);
     expect(await costs(smartMeterId)).toEqual(costsBefore);
   });

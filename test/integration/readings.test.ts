@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  expectNoReadings,
-  getJson,
+  answerOf,
+  answerTo,
   newMeterId,
+  type ProblemBody,
   postJson,
   postReadings,
-  readProblem,
   request,
 } from '../helpers';
 
@@ -17,6 +17,11 @@ const SEED_READINGS = [
   { time: 1606637040, reading: 0.0191 },
 ];
 
+/** A 200 JSON answer with the body. */
+function ok(body: unknown) {
+  return { status: 200, mediaType: 'application/json', body };
+}
+
 describe('POST /readings/store', () => {
   it('echoes the seed example back and stores every reading', async () => {
     const smartMeterId = newMeterId();
@@ -24,9 +29,12 @@ describe('POST /readings/store', () => {
 
     const response = await postJson('/readings/store', body);
 
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(body);
-    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+    expect(await answerOf(response)).toEqual({
+      status: 200,
+      mediaType: 'application/json',
+      body,
+    });
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(SEED_READINGS));
   });
 
   it('accepts application/json with a charset', async () => {
@@ -37,6 +45,7 @@ describe('POST /readings/store', () => {
       body: JSON.stringify({ smartMeterId, electricityReadings: SEED_READINGS }),
     });
     expect(response.status).toBe(200);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(SEED_READINGS));
   });
 
   it('ignores unknown fields', async () => {
@@ -47,24 +56,23 @@ describe('POST /readings/store', () => {
       electricityReadings: [{ time: 1606636800, reading: 1, quality: 'good' }],
     });
     expect(response.status).toBe(200);
-    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual([
-      { time: 1606636800, reading: 1 },
-    ]);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(
+      ok([{ time: 1606636800, reading: 1 }]),
+    );
   });
 
   it('accepts an empty batch and stores nothing', async () => {
     const smartMeterId = newMeterId();
     const response = await postReadings(smartMeterId, []);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ smartMeterId, electricityReadings: [] });
-    await expectNoReadings(smartMeterId);
+    expect(await answerOf(response)).toEqual(ok({ smartMeterId, electricityReadings: [] }));
+    expect((await answerTo(`/readings/read/${smartMeterId}`)).status).toBe(404);
   });
 
   it('stores readings that arrive out of order in time order', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS.slice(3).reverse());
     await postReadings(smartMeterId, SEED_READINGS.slice(0, 3).reverse());
-    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(SEED_READINGS);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(SEED_READINGS));
   });
 
   it('keeps one reading per time: the last in a request, the latest across requests', async () => {
@@ -75,16 +83,19 @@ describe('POST /readings/store', () => {
       { time: 100, reading: 3 },
     ]);
     await postReadings(smartMeterId, [{ time: 200, reading: 4 }]);
-    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual([
-      { time: 100, reading: 3 },
-      { time: 200, reading: 4 },
-    ]);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(
+      ok([
+        { time: 100, reading: 3 },
+        { time: 200, reading: 4 },
+      ]),
+    );
   });
 
   it('treats meter ids as case-sensitive', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS);
-    await expectNoReadings(smartMeterId.toUpperCase());
+    expect((await answerTo(`/readings/read/${smartMeterId.toUpperCase()}`)).status).toBe(404);
+    expect((await answerTo(`/readings/read/${smartMeterId}`)).status).toBe(200);
   });
 
   it('stores a batch of 10,000 readings', async () => {
@@ -96,12 +107,12 @@ describe('POST /readings/store', () => {
     const response = await postReadings(smartMeterId, readings);
     expect(response.status).toBe(200);
     // Read back as a stream of pages: complete, in order, each time once.
-    expect(await getJson(`/readings/read/${smartMeterId}`)).toEqual(readings);
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(readings));
     expect(
-      await getJson(
+      await answerTo(
         `/readings/read/${smartMeterId}?from=${readings[10]?.time}&to=${readings[9_990]?.time}`,
       ),
-    ).toEqual(readings.slice(10, 9_990));
+    ).toEqual(ok(readings.slice(10, 9_990)));
   });
 
   it('stores none of a batch whose last reading is invalid', async () => {
@@ -110,44 +121,55 @@ describe('POST /readings/store', () => {
       ...SEED_READINGS,
       { time: 1606637100, reading: -1 },
     ]);
-    expect(response.status).toBe(422);
-    const problem = await readProblem(response);
-    expect(problem.errors).toEqual([
-      { path: 'electricityReadings.5.reading', message: 'must be 0 kW or more' },
-    ]);
-    await expectNoReadings(smartMeterId);
+    expect(await answerOf(response)).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        status: 422,
+        type: '/problems/validation',
+        errors: [{ path: 'electricityReadings.5.reading', message: 'must be 0 kW or more' }],
+      },
+    });
+    expect((await answerTo(`/readings/read/${smartMeterId}`)).status).toBe(404);
   });
 });
 
 describe('GET /readings/read/{smartMeterId}', () => {
   it('answers 404 problem+json for a meter with no readings', async () => {
     const smartMeterId = newMeterId();
-    const response = await request(`/readings/read/${smartMeterId}`);
-    expect(response.status).toBe(404);
-    const problem = await readProblem(response);
-    expect(problem).toMatchObject({ status: 404, type: '/problems/not-found' });
+    const answer = await answerTo(`/readings/read/${smartMeterId}`);
+
+    expect(answer).toMatchObject({
+      status: 404,
+      mediaType: 'application/problem+json',
+      body: { status: 404, type: '/problems/not-found' },
+    });
   });
 
   it('returns only readings with from <= time < to', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS);
-    expect(await getJson(`/readings/read/${smartMeterId}?from=1606636860&to=1606636980`)).toEqual(
-      SEED_READINGS.slice(1, 3),
+    expect(await answerTo(`/readings/read/${smartMeterId}?from=1606636860&to=1606636980`)).toEqual(
+      ok(SEED_READINGS.slice(1, 3)),
     );
-    expect(await getJson(`/readings/read/${smartMeterId}?from=1606636980`)).toEqual(
-      SEED_READINGS.slice(3),
+    expect(await answerTo(`/readings/read/${smartMeterId}?from=1606636980`)).toEqual(
+      ok(SEED_READINGS.slice(3)),
     );
-    expect(await getJson(`/readings/read/${smartMeterId}?to=1606636860`)).toEqual(
-      SEED_READINGS.slice(0, 1),
+    expect(await answerTo(`/readings/read/${smartMeterId}?to=1606636860`)).toEqual(
+      ok(SEED_READINGS.slice(0, 1)),
     );
   });
 
   it('answers 404 when the window holds no readings', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, SEED_READINGS);
-    const response = await request(`/readings/read/${smartMeterId}?from=0&to=1606636800`);
-    expect(response.status).toBe(404);
-    await readProblem(response);
+    const answer = await answerTo(`/readings/read/${smartMeterId}?from=0&to=1606636800`);
+
+    expect(answer).toMatchObject({
+      status: 404,
+      mediaType: 'application/problem+json',
+      body: { status: 404, type: '/problems/not-found' },
+    });
   });
 
   it.each([
@@ -157,17 +179,25 @@ describe('GET /readings/read/{smartMeterId}', () => {
     ['from=10&to=10', 'to'],
     ['from=20&to=10', 'to'],
   ])('answers 422 for ?%s', async (query, path) => {
-    const response = await request(`/readings/read/${newMeterId()}?${query}`);
-    expect(response.status).toBe(422);
-    const problem = await readProblem(response);
-    expect(problem.errors?.map((error) => error.path)).toEqual([path]);
+    const answer = await answerTo<ProblemBody>(`/readings/read/${newMeterId()}?${query}`);
+
+    expect(answer).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: { status: 422, type: '/problems/validation' },
+    });
+    expect(answer.body.errors?.map((error) => error.path)).toEqual([path]);
   });
 
   it('answers 422 for a malformed meter id', async () => {
-    const response = await request(`/readings/read/${'x'.repeat(65)}`);
-    expect(response.status).toBe(422);
-    const problem = await readProblem(response);
-    expect(problem.errors?.[0]?.path).toBe('smartMeterId');
+    const answer = await answerTo<ProblemBody>(`/readings/read/${'x'.repeat(65)}`);
+
+    expect(answer).toMatchObject({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: { status: 422, type: '/problems/validation' },
+    });
+    expect(answer.body.errors?.map((error) => error.path)).toEqual(['smartMeterId']);
   });
 });
 

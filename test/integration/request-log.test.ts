@@ -30,11 +30,13 @@ describe('request logs', () => {
   it('write one JSON line per request with its route pattern, status, meter and id', async () => {
     const smartMeterId = newMeterId();
     let requestId: string | null = null;
+
     const lines = await requestLogLines(async () => {
       await postReadings(smartMeterId, [{ time: 1606636800, reading: 1 }]);
       const response = await request(`/readings/read/${smartMeterId}?from=0`);
       requestId = response.headers.get('x-request-id');
     });
+
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       method: 'POST',
@@ -49,8 +51,24 @@ describe('request logs', () => {
       meterId: smartMeterId,
       requestId,
     });
-    expect(lines[1]?.durationMs).toBeGreaterThanOrEqual(0);
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('give each request its duration in whole milliseconds, no longer than the client waited', async () => {
+    const smartMeterId = newMeterId();
+    let waitedMs = Number.NaN;
+
+    const [line] = await requestLogLines(async () => {
+      // A store does I/O (the meter's Durable Object), so the clock moves while it runs.
+      const sentAt = Date.now();
+      await postReadings(smartMeterId, [{ time: 1606636800, reading: 1 }]);
+      waitedMs = Date.now() - sentAt;
+    });
+
+    expect(line?.route).toBe('/readings/store');
+    expect(Number.isInteger(line?.durationMs)).toBe(true);
+    expect(line?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(line?.durationMs).toBeLessThanOrEqual(waitedMs);
   });
 
   it("take the request id from Cloudflare's cf-ray when there is one", async () => {

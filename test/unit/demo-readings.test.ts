@@ -13,8 +13,16 @@ describe('demo readings', () => {
     expect(readings[0]?.time).toBe(END - 7 * 86_400);
   });
 
-  it('are the same on every run', () => {
-    expect(demoReadings(2, END)).toEqual(demoReadings(2, END));
+  it("give the figures the README shows for smart-meter-0's demo week", () => {
+    const readings = demoReadings(0, END);
+
+    // README, "Read stored readings": reading smart-meter-0 returns the demo week and the store
+    // example, "678 entries, the first `{"time":1606031100,"reading":1.4678}`".
+    expect(readings[0]).toEqual({ time: 1606031100, reading: 1.4678 });
+    // README, "Compare all price plans": "Before the store example, the demo week alone answers
+    // 112.666575, 225.33315 and 1126.66575" on price-plan-2, -1 and -0 (unit rates 1, 2 and 10),
+    // so the week is 112.666575 kWh.
+    expect(usageKwh(readings)).toBeCloseTo(112.666575, 9);
   });
 
   it('look like households: 5 to 40 kWh a day, never negative, meters differ', () => {
