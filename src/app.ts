@@ -6,6 +6,7 @@ import { jsonResponse, problemResponses } from './openapi/responses';
 import { handleError, handleNotFound, methodNotAllowed } from './problem';
 import { logRequests, nameRequests } from './request-log';
 import { docsRoutes } from './routes/docs';
+import { meterRoutes } from './routes/meters';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 
@@ -43,7 +44,8 @@ export const app = new Hono<AppEnv>()
   )
   .all('/health', methodNotAllowed('GET', 'HEAD'))
   .route('/readings', readingsRoutes)
-  .route('/price-plans', pricePlanRoutes);
+  .route('/price-plans', pricePlanRoutes)
+  .route('/meters', meterRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(handleNotFound);

@@ -1,4 +1,7 @@
 import * as v from 'valibot';
+import { GROUP_BY } from './energy/calendar';
+import { canonicalTimeZone, isKnownTimeZone } from './energy/time-zone';
+import { decodeUsageCursor } from './http/usage-cursor';
 
 /** At most this many readings in one POST /readings/store. */
 export const MAX_READINGS_PER_REQUEST = 10_000;
@@ -13,6 +16,10 @@ const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
 // As seconds this is year 5138; as milliseconds, 1973. Anything later and too far ahead is milliseconds.
 const EARLIEST_MILLISECONDS_LOOKALIKE = 100_000_000_000;
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
+/** The last second of 9999, the last that ISO 8601's four-digit years (and local calendars) reach. */
+export const LATEST_QUERY_TIME = 253_402_300_799;
+/** Usage intervals per page, at most. */
+export const MAX_USAGE_PAGE_SIZE = 10_000;
 
 function latestAcceptedTime(): number {
   return Math.floor(Date.now() / 1000) + MAX_SECONDS_AHEAD_OF_SERVER;
@@ -125,6 +132,7 @@ const EpochSecondsQuerySchema = v.pipe(
     'must be whole seconds since the Unix epoch (0 or more, at most 15 digits)',
   ),
   v.transform(Number),
+  v.maxValue(LATEST_QUERY_TIME, 'must be at most 253402300799 (9999-12-31T23:59:59Z)'),
 );
 
 const windowEntries = {
@@ -179,3 +187,67 @@ export const RecommendQuerySchema = v.pipe(
   v.forward(v.check(isOrderedWindow, 'must be after from'), ['to']),
 );
 export type RecommendQuery = v.InferOutput<typeof RecommendQuerySchema>;
+
+/** `?groupBy=&timeZone=&pageSize=&cursor=[&from=&to=]` of usage over time. */
+export const UsageQuerySchema = v.pipe(
+  v.object({
+    ...windowEntries,
+    groupBy: v.optional(
+      v.pipe(
+        v.picklist(GROUP_BY, `must be one of ${GROUP_BY.join(', ')}`),
+        v.description(
+          'The length of each interval, calendar-aligned in `timeZone`: weeks start on Monday, months are calendar months.',
+        ),
+      ),
+      'half_hour',
+    ),
+    timeZone: v.optional(
+      v.pipe(
+        v.string(ONCE_MESSAGE),
+        v.maxLength(64, 'must be an IANA time zone name, e.g. Europe/London'),
+        v.check(isKnownTimeZone, 'must be a time zone Intl knows, e.g. Europe/London'),
+        v.transform(canonicalTimeZone),
+        v.description(
+          "IANA time zone of the intervals; the account plan's zone when left out, else UTC.",
+        ),
+      ),
+    ),
+    pageSize: v.optional(
+      v.pipe(
+        v.string(ONCE_MESSAGE),
+        v.regex(/^[1-9][0-9]{0,4}$/, 'must be a whole number from 1 to 10000'),
+        v.transform(Number),
+        v.maxValue(MAX_USAGE_PAGE_SIZE, 'must be a whole number from 1 to 10000'),
+        v.description('Intervals per page, 1 to 10,000.'),
+      ),
+      '1000',
+    ),
+    cursor: v.optional(
+      v.pipe(
+        v.string(ONCE_MESSAGE),
+        v.maxLength(512, 'is not a cursor this API gave out'),
+        v.rawTransform(({ dataset, addIssue, NEVER }) => {
+          const cursor = decodeUsageCursor(dataset.value);
+          if (cursor) return cursor;
+          addIssue({ message: 'is not a cursor this API gave out: pass `next` as it came' });
+          return NEVER;
+        }),
+        v.description('`next` of the previous page, as it came; the other parameters unchanged.'),
+      ),
+    ),
+  }),
+  v.forward(v.check(isOrderedWindow, 'must be after from'), ['to']),
+  v.forward(
+    v.check(
+      ({ cursor, groupBy, timeZone, from, to }) =>
+        cursor === undefined ||
+        (cursor.groupBy === groupBy &&
+          cursor.timeZone === timeZone &&
+          cursor.from === from &&
+          cursor.to === to),
+      'belongs to another query: repeat the groupBy, timeZone, from and to it came with',
+    ),
+    ['cursor'],
+  ),
+);
+export type UsageQuery = v.InferOutput<typeof UsageQuerySchema>;

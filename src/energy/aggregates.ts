@@ -1,5 +1,5 @@
 import type { Reading } from './types';
-import { clipSegment, type PowerSegment, segmentKwh, segmentsInWindow, totalKwh } from './usage';
+import { clipSegment, type PowerSegment, segmentKwh, segmentsInWindow } from './usage';
 
 /**
  * A meter's energy is kept pre-summed so that a window's cost never re-reads its readings:
@@ -145,38 +145,4 @@ export function parentRuns(level: number, indexes: Iterable<number>): BucketRun[
     else runs.push({ level: level + 1, first: parent, end: parent + 1 });
   }
   return runs;
-}
-
-/** Where the aggregate path gets its figures: the meter's storage. */
-export interface AggregateSource {
-  /** kWh between two instants, from the readings themselves (used within one base bucket). */
-  directKwh(from: number, to: number): number;
-  /** Total kWh of short segments in these runs of tree buckets. */
-  bucketKwh(runs: readonly BucketRun[]): number;
-  /** Long segments overlapping `[from, to)`. */
-  longSegmentsOverlapping(from: number, to: number): PowerSegment[];
-}
-
-/**
- * kWh between two instants from the aggregates: the partial base buckets at the edges read
- * directly, the whole ones in between from the tree, plus long segments clipped to them.
- */
-export function kwhFromAggregates(from: number, to: number, source: AggregateSource): number {
-  if (from >= to) return 0;
-  const firstWhole = Math.ceil(from / BUCKET_SECONDS);
-  const endWhole = Math.floor(to / BUCKET_SECONDS);
-  if (firstWhole >= endWhole) return source.directKwh(from, to);
-  const wholeFrom = firstWhole * BUCKET_SECONDS;
-  const wholeTo = endWhole * BUCKET_SECONDS;
-  const longKwh = totalKwh(
-    source
-      .longSegmentsOverlapping(wholeFrom, wholeTo)
-      .map((segment) => clipSegment(segment, wholeFrom, wholeTo)),
-  );
-  return (
-    source.directKwh(from, wholeFrom) +
-    source.bucketKwh(coveringBucketRuns(firstWhole, endWhole)) +
-    longKwh +
-    source.directKwh(wholeTo, to)
-  );
 }

@@ -1,52 +1,7 @@
-import { localDayAt } from './local-day';
-import type { DayOfWeek, PlanCost, PricePlan, Reading, TimeWindow } from './types';
-import { latestReadingPerTime, segmentsInWindow, totalKwh } from './usage';
-
-/** Energy in kWh of a meter's power curve between two instants (epoch seconds), `from < to`. */
-export type KwhBetween = (from: number, to: number) => number;
-
-/** The plan's multiplier of its unit rate on a local day of the week (1 when none is set). */
-function multiplierOn(plan: PricePlan, dayOfWeek: DayOfWeek): number {
-  return plan.peakTimeMultipliers?.find((peak) => peak.dayOfWeek === dayOfWeek)?.multiplier ?? 1;
-}
-
-/**
- * Cost on one plan of the energy between `from` and `to`: kWh × unitRatePerKwh × multiplier, the
- * period split at local midnights in the plan's time zone so each day gets its own multiplier.
- */
-function costBetween(kwhBetween: KwhBetween, plan: PricePlan, from: number, to: number): number {
-  if (from >= to) return 0;
-  if (!plan.peakTimeMultipliers?.length) return kwhBetween(from, to) * plan.unitRatePerKwh;
-  const timeZone = plan.timeZone ?? 'UTC';
-  let cost = 0;
-  for (let dayStart = from; dayStart < to; ) {
-    const day = localDayAt(dayStart, timeZone);
-    const dayEnd = Math.min(day.endTime, to);
-    cost += kwhBetween(dayStart, dayEnd) * plan.unitRatePerKwh * multiplierOn(plan, day.dayOfWeek);
-    dayStart = dayEnd;
-  }
-  return cost;
-}
-
-/** Cost on each plan (in the order of `plans`) of the energy between `from` and `to`. */
-function costsBetween(
-  kwhBetween: KwhBetween,
-  plans: readonly PricePlan[],
-  from: number,
-  to: number,
-): PlanCost[] {
-  // Plans without multipliers all price the same total: ask for it once.
-  let totalKwh: number | undefined;
-  const cachedKwhBetween: KwhBetween = (start, end) => {
-    if (start !== from || end !== to) return kwhBetween(start, end);
-    totalKwh ??= kwhBetween(from, to);
-    return totalKwh;
-  };
-  return plans.map((plan) => ({
-    pricePlanId: plan.id,
-    cost: costBetween(cachedKwhBetween, plan, from, to),
-  }));
-}
+import type { PricePlan } from './price-plan';
+import { standingChargeBetween } from './tariff';
+import type { TimeWindow } from './types';
+import type { WindowEnergy } from './window-energy';
 
 /** The first and last reading times of a meter: outside them there is no curve, and no energy. */
 export interface ReadingSpan {
@@ -54,38 +9,127 @@ export interface ReadingSpan {
   readonly last: number;
 }
 
-/** Cost on each plan of the usage inside `window` (open ends reach the first and last readings). */
-export function costsInWindow(
-  kwhBetween: KwhBetween,
-  span: ReadingSpan,
-  plans: readonly PricePlan[],
-  window: TimeWindow,
-): PlanCost[] {
-  const from = Math.max(window.from ?? span.first, span.first);
-  const to = Math.min(window.to ?? span.last, span.last);
-  return costsBetween(kwhBetween, plans, from, to);
+/** What a window's usage costs on one plan: energy, standing charge, and their total. */
+export interface PlanPrice {
+  readonly pricePlanId: string;
+  readonly energyCost: number;
+  readonly standingCharge: number;
+  readonly cost: number;
+}
+
+/** A window's usage priced on every plan, in the order of the plans. */
+export interface UsagePrice {
+  readonly from: number;
+  readonly to: number;
+  readonly kwh: number;
+  readonly plans: readonly PlanPrice[];
 }
 
 /**
- * What the readings (any order) inside `window` cost on each plan: the reference computation,
- * straight from the readings.
+ * The window a price covers: an open end falls back to the first or last reading; a window that
+ * ends before it starts is empty.
  */
-export function costsOfUsage(
-  readings: readonly Reading[],
+export function resolveWindow(window: TimeWindow, span: ReadingSpan): { from: number; to: number } {
+  const from = window.from ?? span.first;
+  const to = Math.max(window.to ?? span.last, from);
+  return { from, to };
+}
+
+/**
+ * What the usage inside the window costs on each plan. Energy counts only where there is a curve
+ * (between the first and last readings); standing charges accrue over the whole window asked for.
+ */
+export function priceUsage(
+  window: TimeWindow,
+  span: ReadingSpan,
   plans: readonly PricePlan[],
-  window: TimeWindow = {},
-): PlanCost[] {
-  const sorted = latestReadingPerTime(readings);
-  const span = { first: sorted[0]?.time ?? 0, last: sorted.at(-1)?.time ?? 0 };
-  const kwhBetween: KwhBetween = (from, to) => totalKwh(segmentsInWindow(sorted, { from, to }));
-  return costsInWindow(kwhBetween, span, plans, window);
+  energyBetween: (from: number, to: number) => WindowEnergy,
+): UsagePrice {
+  const { from, to } = resolveWindow(window, span);
+  const curveFrom = Math.max(from, span.first);
+  const curveTo = Math.min(to, span.last);
+  const energy: WindowEnergy =
+    curveFrom < curveTo
+      ? energyBetween(curveFrom, curveTo)
+      : { kwh: 0, energyCosts: plans.map(() => 0) };
+  return {
+    from,
+    to,
+    kwh: energy.kwh,
+    plans: plans.map((plan, index) => {
+      const energyCost = energy.energyCosts[index] ?? 0;
+      const standingCharge = standingChargeBetween(plan, from, to);
+      return {
+        pricePlanId: plan.id,
+        energyCost,
+        standingCharge,
+        cost: energyCost + standingCharge,
+      };
+    }),
+  };
 }
 
 /** Plans cheapest first; equal costs ordered by plan id, ascending. */
-export function rankPlansByCost(costs: readonly PlanCost[]): PlanCost[] {
+export function rankPlansByCost<Priced extends { pricePlanId: string; cost: number }>(
+  costs: readonly Priced[],
+): Priced[] {
   return [...costs].sort(
     (a, b) =>
       a.cost - b.cost ||
       (a.pricePlanId < b.pricePlanId ? -1 : a.pricePlanId > b.pricePlanId ? 1 : 0),
   );
+}
+
+const SECONDS_PER_YEAR = 365 * 86_400;
+
+/** A window's cost scaled to 365 days; 0 for an empty window. */
+export function annualCost(cost: number, from: number, to: number): number {
+  return to > from ? (cost * SECONDS_PER_YEAR) / (to - from) : 0;
+}
+
+/** One plan in a customer's comparison: its price, and how it compares with the current plan. */
+export interface PlanComparison extends PlanPrice {
+  readonly supplier: string;
+  /** Cost on the current plan minus cost on this one (positive: cheaper); `null` without one. */
+  readonly saving: number | null;
+  readonly annualCost: number;
+}
+
+/** Every plan's price for a window, cheapest first, against the customer's current plan. */
+export interface Comparison {
+  readonly pricePlanId: string | null;
+  readonly from: number;
+  readonly to: number;
+  readonly kwh: number;
+  readonly plans: readonly PlanComparison[];
+  /** The cheapest plan. */
+  readonly recommendation: string | undefined;
+}
+
+/** A customer's comparison of every plan from a window's price. */
+export function comparePlans(
+  price: UsagePrice,
+  currentPlanId: string | null,
+  plans: readonly PricePlan[],
+): Comparison {
+  const currentCost = price.plans.find((plan) => plan.pricePlanId === currentPlanId)?.cost;
+  const ranked = rankPlansByCost(price.plans).map(
+    ({ pricePlanId, energyCost, standingCharge, cost }): PlanComparison => ({
+      pricePlanId,
+      supplier: plans.find((plan) => plan.id === pricePlanId)?.supplier ?? '',
+      energyCost,
+      standingCharge,
+      cost,
+      saving: currentCost === undefined ? null : currentCost - cost,
+      annualCost: annualCost(cost, price.from, price.to),
+    }),
+  );
+  return {
+    pricePlanId: currentCost === undefined ? null : currentPlanId,
+    from: price.from,
+    to: price.to,
+    kwh: price.kwh,
+    plans: ranked,
+    recommendation: ranked[0]?.pricePlanId,
+  };
 }

@@ -6,7 +6,7 @@ import {
   TOP_BUCKET_LEVEL,
 } from '../energy/aggregates';
 import type { PowerSegment } from '../energy/usage';
-import { insertRows } from './sql-rows';
+import { insertRows, runsJson } from './sql-rows';
 
 interface LongSegmentRow extends Record<string, SqlStorageValue> {
   start_time: number;
@@ -110,6 +110,38 @@ export class AggregateTables {
         ...runs.flatMap((run) => [run.level, run.first, run.end]),
       )
       .one().kwh;
+  }
+
+  /**
+   * Total kWh of each window's runs, one read for all windows (usage intervals): SQLite sums each
+   * run, the runs of a window are added here.
+   */
+  bucketKwhPerWindow(runsPerWindow: readonly (readonly BucketRun[])[]): number[] {
+    const totals = runsPerWindow.map(() => 0);
+    if (runsPerWindow.every((runs) => runs.length === 0)) return totals;
+    const rows = this.#sql
+      .exec<{ window: number; kwh: number }>(
+        `SELECT run.value ->> 0 AS window,
+                (SELECT TOTAL(kwh) FROM energy_buckets
+                 WHERE level = run.value ->> 1 AND bucket >= run.value ->> 2 AND bucket < run.value ->> 3) AS kwh
+         FROM json_each(?) AS run`,
+        runsJson(runsPerWindow),
+      )
+      .toArray();
+    for (const row of rows) totals[row.window] = (totals[row.window] ?? 0) + row.kwh;
+    return totals;
+  }
+
+  /** Up to `limit` base buckets after `afterBucket`, in order: `[bucket, kWh]`. */
+  baseBucketsAfter(afterBucket: number, limit: number): [number, number][] {
+    return this.#sql
+      .exec<{ bucket: number; kwh: number }>(
+        'SELECT bucket, kwh FROM energy_buckets WHERE level = 0 AND bucket > ? ORDER BY bucket LIMIT ?',
+        afterBucket,
+        limit,
+      )
+      .toArray()
+      .map((row) => [row.bucket, row.kwh]);
   }
 
   /** Long segments overlapping `[from, to)`, in time order. */

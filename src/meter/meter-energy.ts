@@ -1,8 +1,9 @@
-import type { AggregateSource, BucketRun } from '../energy/aggregates';
-import { segmentsInWindow, totalKwh } from '../energy/usage';
+import type { BucketRun } from '../energy/aggregates';
+import { segmentsInWindow } from '../energy/usage';
+import type { AggregateSource, BucketSums } from '../energy/window-energy';
 import type { MeterTables } from './store-batch';
 
-/** Where a meter's pricing reads its energy: the aggregates, and the readings at a window's edges. */
+/** Where a meter's pricing reads its energy: the aggregates, and the readings at windows' edges. */
 export class MeterEnergy implements AggregateSource {
   readonly #tables: MeterTables;
 
@@ -10,13 +11,24 @@ export class MeterEnergy implements AggregateSource {
     this.#tables = tables;
   }
 
-  directKwh(from: number, to: number): number {
-    if (from >= to) return 0;
-    return totalKwh(segmentsInWindow(this.#tables.readings.spanning({ from, to }), { from, to }));
+  curveBetween(from: number, to: number) {
+    return segmentsInWindow(this.#tables.readings.spanning({ from, to }), { from, to });
   }
 
-  bucketKwh(runs: readonly BucketRun[]): number {
-    return this.#tables.aggregates.bucketKwh(runs);
+  bucketSums(
+    runsPerWindow: readonly (readonly BucketRun[])[],
+    series: readonly number[],
+  ): BucketSums[] {
+    // One window (a price) keeps the single statement whose sums the seed figures come from.
+    const kwh =
+      runsPerWindow.length === 1
+        ? [this.#tables.aggregates.bucketKwh(runsPerWindow[0] ?? [])]
+        : this.#tables.aggregates.bucketKwhPerWindow(runsPerWindow);
+    const weighted = this.#tables.tariffs.weightedKwhOfRuns(runsPerWindow, series);
+    return kwh.map((total, window) => ({
+      kwh: total,
+      weightedKwh: weighted[window] ?? new Map(),
+    }));
   }
 
   longSegmentsOverlapping(from: number, to: number) {

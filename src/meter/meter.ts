@@ -1,9 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
-import { kwhFromAggregates } from '../energy/aggregates';
-import { costsInWindow } from '../energy/cost';
-import type { PlanCost, Reading, TimeWindow } from '../energy/types';
+import { type GroupBy, intervalAround, intervalsFrom } from '../energy/calendar';
+import { priceUsage, resolveWindow, type UsagePrice } from '../energy/cost';
+import { standingChargeBetween } from '../energy/tariff';
+import type { Reading, TimeWindow } from '../energy/types';
+import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
 import type { JsonPage } from '../json-array-stream';
 import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
@@ -11,25 +13,67 @@ import { MeterEnergy } from './meter-energy';
 import { applyMigrations } from './migrations';
 import { ReadingsTable } from './readings-table';
 import { type MeterTables, storeBatch } from './store-batch';
+import { syncTariffSeries } from './tariff-series';
+import { TariffTables } from './tariff-tables';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
+
+/** A meter's usage in a window priced on every plan, and the plan on its account. */
+export interface MeterPrice {
+  readonly pricePlanId: string | null;
+  /** `null` when the meter has no readings at all. */
+  readonly price: UsagePrice | null;
+}
+
+/** Which page of usage over time to compute. */
+export interface UsageQuery extends TimeWindow {
+  readonly groupBy: GroupBy;
+  /** IANA name; the account plan's zone when left out, else UTC. */
+  readonly timeZone?: string | undefined;
+  readonly pageSize: number;
+  /** Where the page starts (a previous page's `next`); the window's first interval when left out. */
+  readonly startAt?: number | undefined;
+}
+
+/** One calendar interval of usage: its energy, and its cost on the account's plan. */
+export interface UsageInterval {
+  readonly start: number;
+  readonly end: number;
+  readonly kwh: number;
+  /** Energy cost plus standing charge on the account's plan; `null` without an account. */
+  readonly cost: number | null;
+}
+
+export interface UsagePage {
+  readonly timeZone: string;
+  readonly pricePlanId: string | null;
+  readonly intervals: UsageInterval[];
+  /** Where the next page starts, or `null` on the last page. */
+  readonly next: number | null;
+}
 
 /** One smart meter: owns its readings in its own SQLite database and prices its usage. */
 export class Meter extends DurableObject<Env> {
   readonly #tables: MeterTables;
   readonly #energy: MeterEnergy;
   readonly #account: AccountTable;
+  #ratedPlans: RatedPlan[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    const sql = ctx.storage.sql;
     this.#tables = {
-      readings: new ReadingsTable(ctx.storage.sql),
-      aggregates: new AggregateTables(ctx.storage.sql),
+      readings: new ReadingsTable(sql),
+      aggregates: new AggregateTables(sql),
+      tariffs: new TariffTables(sql),
     };
     this.#energy = new MeterEnergy(this.#tables);
-    this.#account = new AccountTable(ctx.storage.sql);
-    void ctx.blockConcurrencyWhile(async () => applyMigrations(ctx.storage));
+    this.#account = new AccountTable(sql);
+    void ctx.blockConcurrencyWhile(async () => {
+      applyMigrations(ctx.storage);
+      this.#ratedPlans = syncTariffSeries(ctx.storage, this.#tables, PRICE_PLANS);
+    });
   }
 
   /**
@@ -47,7 +91,7 @@ export class Meter extends DurableObject<Env> {
 
   /** Stores the batch atomically; a time already stored is replaced. */
   storeReadings(readings: readonly Reading[]): void {
-    this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings));
+    this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
   }
 
   /**
@@ -64,13 +108,50 @@ export class Meter extends DurableObject<Env> {
   }
 
   /**
-   * Cost of the usage inside the window on every price plan, or `null` when the meter has no
-   * readings at all. Reads aggregates, not readings: the cost does not grow with the history.
+   * The usage inside the window priced on every plan (energy and standing charge), with the
+   * account's plan. Reads aggregates, not readings: the work does not grow with the history.
    */
-  costsOfUsage(window: TimeWindow): PlanCost[] | null {
+  priceUsage(window: TimeWindow): MeterPrice {
+    const pricePlanId = this.pricePlanId();
+    const span = this.#tables.readings.span();
+    if (span === null) return { pricePlanId, price: null };
+    const price = priceUsage(window, span, PRICE_PLANS, (from, to) => {
+      const [energy] = windowsEnergy([[from, to]], this.#energy, this.#ratedPlans);
+      return energy ?? { kwh: 0, energyCosts: [] };
+    });
+    return { pricePlanId, price };
+  }
+
+  /**
+   * One page of usage over calendar intervals, each with its kWh and its cost on the account's
+   * plan; `null` when the meter has no readings at all.
+   */
+  usagePage(query: UsageQuery): UsagePage | null {
     const span = this.#tables.readings.span();
     if (span === null) return null;
-    const kwhBetween = (from: number, to: number) => kwhFromAggregates(from, to, this.#energy);
-    return costsInWindow(kwhBetween, span, PRICE_PLANS, window);
+    const pricePlanId = this.pricePlanId();
+    const rated = this.#ratedPlans.find((candidate) => candidate.plan.id === pricePlanId);
+    const timeZone = query.timeZone ?? rated?.plan.timeZone ?? 'UTC';
+    const { from, to } = resolveWindow(query, span);
+    const curveFrom = Math.max(from, span.first);
+    const curveTo = Math.min(to, span.last);
+    const firstStart = Math.max(from, intervalAround(timeZone, query.groupBy, curveFrom)[0]);
+    const page = intervalsFrom(
+      timeZone,
+      query.groupBy,
+      Math.max(query.startAt ?? firstStart, firstStart),
+      to,
+      curveTo,
+      query.pageSize,
+    );
+    const energies = windowsEnergy(page.intervals, this.#energy, rated ? [rated] : []);
+    const intervals = page.intervals.map(([start, end], index): UsageInterval => {
+      const energy = energies[index] ?? { kwh: 0, energyCosts: [] };
+      const cost = rated
+        ? (energy.energyCosts[0] ?? 0) + standingChargeBetween(rated.plan, start, end)
+        : null;
+      return { start, end, kwh: energy.kwh, cost };
+    });
+    return { timeZone, pricePlanId: rated ? pricePlanId : null, intervals, next: page.next };
   }
 }

@@ -54,6 +54,22 @@ export const MIGRATIONS: readonly Migration[] = [
       price_plan_id TEXT NOT NULL
     )`,
   },
+  {
+    version: 5,
+    description: 'rate-weighted energy of plans whose rate varies in time, in the bucket tree',
+    // Filled when the meter starts with such plans in its catalogue (see tariff-series.ts).
+    sql: `CREATE TABLE IF NOT EXISTS tariff_series (
+        series INTEGER PRIMARY KEY,
+        rate_rule TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE IF NOT EXISTS tariff_buckets (
+        level INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        series INTEGER NOT NULL,
+        weighted_kwh REAL NOT NULL,
+        PRIMARY KEY (level, bucket, series)
+      ) WITHOUT ROWID`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction, and records them. */

@@ -6,15 +6,19 @@ import {
   isLongSegment,
   splitIntoRuns,
 } from '../energy/aggregates';
+import { rateAt } from '../energy/tariff';
 import type { Reading } from '../energy/types';
 import { latestReadingPerTime, type PowerSegment, segmentsInWindow } from '../energy/usage';
+import type { RatedPlan } from '../energy/window-energy';
 import type { AggregateTables } from './aggregate-tables';
 import type { ReadingsTable } from './readings-table';
+import type { TariffTables } from './tariff-tables';
 
-/** A meter's two sets of tables: its readings and the energy aggregates derived from them. */
+/** A meter's tables: its readings, and the energy aggregates derived from them. */
 export interface MeterTables {
   readonly readings: ReadingsTable;
   readonly aggregates: AggregateTables;
+  readonly tariffs: TariffTables;
 }
 
 const REBUILD_PAGE_ROWS = 10_000;
@@ -24,7 +28,11 @@ const REBUILD_PAGE_ROWS = 10_000;
  * it changes. Call inside one transaction. The work follows the batch, not the history: each run
  * of batch readings between the same two stored readings changes the curve only between those two.
  */
-export function storeBatch(tables: MeterTables, batch: readonly Reading[]): void {
+export function storeBatch(
+  tables: MeterTables,
+  batch: readonly Reading[],
+  ratedPlans: readonly RatedPlan[],
+): void {
   const sorted = latestReadingPerTime(batch);
   if (sorted.length === 0) return;
   const occupiedGaps = tables.readings.gapsHoldingReadings(sorted.map((reading) => reading.time));
@@ -47,7 +55,35 @@ export function storeBatch(tables: MeterTables, batch: readonly Reading[]): void
     changedSegments.push(...newCurve);
   }
   tables.readings.upsert(sorted);
-  tables.aggregates.writeBaseBuckets(recomputedBuckets(tables.readings, changedSegments));
+  writeBaseBuckets(tables, recomputedBuckets(tables.readings, changedSegments), ratedPlans);
+}
+
+/** Writes base buckets' kWh, and their kWh × rate in the series of every time-varying plan. */
+function writeBaseBuckets(
+  tables: MeterTables,
+  kwhByBucket: ReadonlyMap<number, number>,
+  ratedPlans: readonly RatedPlan[],
+): void {
+  tables.aggregates.writeBaseBuckets(kwhByBucket);
+  tables.tariffs.writeBaseBuckets(weightedBySeries(kwhByBucket, ratedPlans));
+}
+
+/** kWh × the plan's rate in each bucket, for each plan with a series (once per series). */
+export function weightedBySeries(
+  kwhByBucket: ReadonlyMap<number, number>,
+  ratedPlans: readonly RatedPlan[],
+): Map<number, Map<number, number>> {
+  const bySeries = new Map<number, Map<number, number>>();
+  for (const { plan, series } of ratedPlans) {
+    if (series === undefined || bySeries.has(series)) continue;
+    const weighted = new Map<number, number>();
+    for (const [bucket, kwh] of kwhByBucket) {
+      // The rate is constant within a base bucket: it is the rate at its start.
+      weighted.set(bucket, kwh * rateAt(plan, bucket * BUCKET_SECONDS));
+    }
+    bySeries.set(series, weighted);
+  }
+  return bySeries;
 }
 
 /**
@@ -70,8 +106,8 @@ function recomputedBuckets(
   return kwhByBucket;
 }
 
-/** Recomputes every aggregate from the stored readings, page by page (schema migration 2). */
-export function rebuildAggregates(tables: MeterTables): void {
+/** Recomputes the kWh aggregates from the stored readings, page by page (schema migration 2). */
+export function rebuildAggregates(tables: Pick<MeterTables, 'readings' | 'aggregates'>): void {
   tables.aggregates.clear();
   const kwhByBucket = new Map<number, number>();
   const longSegments: PowerSegment[] = [];

@@ -45,7 +45,14 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
     },
     tags: [
       { name: 'Readings', description: 'Smart meters store readings; customers read them back.' },
-      { name: 'Price plans', description: 'What the usage costs on every plan, and the cheapest.' },
+      {
+        name: 'Price plans',
+        description: 'The catalogue, what the usage costs on every plan, and the cheapest.',
+      },
+      {
+        name: 'Usage',
+        description: "A customer's usage over time, and their comparison of every plan.",
+      },
       { name: 'Service', description: 'Welcome, liveness and this documentation.' },
     ],
   },

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PeakTimeMultiplierSchema, TimeOfUseRateSchema } from '../energy/price-plan';
 import { ElectricityReadingSchema, ReadingsInputSchema } from '../schemas';
 
 // Schemas of what the API answers. Handlers build responses from typed data; these describe them
@@ -93,4 +94,151 @@ export const WelcomeSchema = v.pipe(
 export const HealthSchema = v.pipe(
   v.object({ status: v.literal('ok') }),
   v.metadata({ ref: 'Health' }),
+);
+
+const CostSchema = v.pipe(
+  v.number(),
+  v.description('In the plan’s currency units; never rounded.'),
+);
+
+export const PricePlanSchema = v.pipe(
+  v.object({
+    pricePlanId: v.string(),
+    supplier: v.string(),
+    unitRatePerKwh: v.pipe(v.number(), v.description('Rate per kWh outside every band.')),
+    timeZone: v.pipe(v.string(), v.description('IANA zone of every local-time rule of the plan.')),
+    standingChargePerDay: v.pipe(
+      v.number(),
+      v.description('A fixed charge per local calendar day, accrued evenly over its seconds.'),
+    ),
+    timeOfUseRates: v.pipe(
+      v.array(TimeOfUseRateSchema),
+      v.description('Bands of local time with their own rate; they never overlap.'),
+    ),
+    peakTimeMultipliers: v.pipe(
+      v.array(PeakTimeMultiplierSchema),
+      v.description('Factors on whatever rate applies, for whole local days.'),
+    ),
+  }),
+  v.metadata({ ref: 'PricePlan' }),
+);
+
+export const PriceCatalogueSchema = v.pipe(
+  v.array(PricePlanSchema),
+  v.description('Every price plan, ordered by id.'),
+  v.metadata({
+    ref: 'PriceCatalogue',
+    example: [
+      {
+        pricePlanId: 'price-plan-0',
+        supplier: "Dr Evil's Dark Energy",
+        unitRatePerKwh: 10,
+        timeZone: 'UTC',
+        standingChargePerDay: 0,
+        timeOfUseRates: [],
+        peakTimeMultipliers: [],
+      },
+    ],
+  }),
+);
+
+export const UsageIntervalSchema = v.pipe(
+  v.object({
+    start: v.pipe(v.number(), v.description('Epoch seconds, inclusive.')),
+    end: v.pipe(v.number(), v.description('Epoch seconds, exclusive.')),
+    kwh: v.pipe(v.number(), v.description('Energy inside the interval (trapezoid, edges cut).')),
+    cost: v.pipe(
+      v.nullable(v.number()),
+      v.description(
+        "The interval's cost on the account's plan, standing charge included; null without an account.",
+      ),
+    ),
+  }),
+  v.metadata({ ref: 'UsageInterval' }),
+);
+
+export const UsageSchema = v.pipe(
+  v.object({
+    smartMeterId: v.string(),
+    timeZone: v.string(),
+    groupBy: v.string(),
+    pricePlanId: v.pipe(v.nullable(v.string()), v.description("The account's plan, or null.")),
+    intervals: v.pipe(
+      v.array(UsageIntervalSchema),
+      v.description('Ascending; intervals without any part of the power curve are left out.'),
+    ),
+    next: v.pipe(
+      v.nullable(v.string()),
+      v.description('Cursor of the next page (pass it as `cursor`), or null on the last page.'),
+    ),
+  }),
+  v.metadata({
+    ref: 'Usage',
+    example: {
+      smartMeterId: 'smart-meter-0',
+      timeZone: 'UTC',
+      groupBy: 'day',
+      pricePlanId: 'price-plan-0',
+      intervals: [{ start: 1606608000, end: 1606635900, kwh: 7.25, cost: 72.5 }],
+      next: null,
+    },
+  }),
+);
+
+export const PlanComparisonSchema = v.pipe(
+  v.object({
+    pricePlanId: v.string(),
+    supplier: v.string(),
+    energyCost: CostSchema,
+    standingCharge: CostSchema,
+    cost: v.pipe(v.number(), v.description('energyCost + standingCharge.')),
+    saving: v.pipe(
+      v.nullable(v.number()),
+      v.description(
+        "Cost on the account's plan minus cost on this one (positive: cheaper); null without an account.",
+      ),
+    ),
+    annualCost: v.pipe(v.number(), v.description("The window's cost scaled to 365 days.")),
+  }),
+  v.metadata({ ref: 'PlanComparison' }),
+);
+
+export const ComparisonSchema = v.pipe(
+  v.object({
+    smartMeterId: v.string(),
+    pricePlanId: v.pipe(v.nullable(v.string()), v.description("The account's plan, or null.")),
+    from: v.pipe(
+      v.number(),
+      v.description('The window priced, from (default: the first reading).'),
+    ),
+    to: v.pipe(v.number(), v.description('…to (default: the last reading).')),
+    kwh: v.number(),
+    plans: v.pipe(
+      v.array(PlanComparisonSchema),
+      v.description('Every plan, cheapest first (ties by id); costs equal compare-all’s.'),
+    ),
+    recommendation: v.pipe(v.string(), v.description('The cheapest plan.')),
+  }),
+  v.metadata({
+    ref: 'Comparison',
+    example: {
+      smartMeterId: 'smart-meter-0',
+      pricePlanId: 'price-plan-0',
+      from: 1606031100,
+      to: 1606637040,
+      kwh: 112.86,
+      plans: [
+        {
+          pricePlanId: 'price-plan-2',
+          supplier: 'Power for Everyone',
+          energyCost: 112.86,
+          standingCharge: 0,
+          cost: 112.86,
+          saving: 1015.72,
+          annualCost: 5873.8,
+        },
+      ],
+      recommendation: 'price-plan-2',
+    },
+  }),
 );

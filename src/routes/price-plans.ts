@@ -2,9 +2,14 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
+import { PRICE_PLANS } from '../config/price-plans';
 import { rankPlansByCost } from '../energy/cost';
-import type { PlanCost } from '../energy/types';
-import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
+import type { PricePlan } from '../energy/price-plan';
+import {
+  PriceCatalogueSchema,
+  PricePlanComparisonSchema,
+  RecommendationSchema,
+} from '../openapi/response-schemas';
 import {
   jsonResponse,
   METER_TOKEN_RESPONSES,
@@ -16,12 +21,35 @@ import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../sch
 import { validate } from '../validate';
 
 /** The seed's wire shape: one single-key object per plan, `{ "<plan id>": cost }`. */
-function toCostEntries(costs: readonly PlanCost[]): Record<string, number>[] {
+function toCostEntries(
+  costs: readonly { pricePlanId: string; cost: number }[],
+): Record<string, number>[] {
   return costs.map(({ pricePlanId, cost }) => ({ [pricePlanId]: cost }));
+}
+
+/** A plan as the catalogue shows it: its id as `pricePlanId`, every rule explicit. */
+function catalogueEntry({ id, ...rules }: PricePlan) {
+  return { pricePlanId: id, ...rules };
 }
 
 /** Customers compare what their usage costs on every plan, and get the cheapest ones. */
 export const pricePlanRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: ['Price plans'],
+      operationId: 'listPricePlans',
+      summary: 'The price-plan catalogue',
+      description:
+        'Every plan with its unit rate, time zone, standing charge, time-of-use bands and peak-day multipliers, ordered by id. Public: no token needed.',
+      responses: {
+        ...jsonResponse('The catalogue.', PriceCatalogueSchema),
+        ...problemResponses([405]),
+      },
+    }),
+    (c) => c.json(PRICE_PLANS.map(catalogueEntry), 200),
+  )
+  .all('/', methodNotAllowed('GET', 'HEAD'))
   .get(
     '/compare-all/:smartMeterId',
     describeRoute({
@@ -45,15 +73,15 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     authorizePathMeter,
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const meter = c.env.METER.getByName(smartMeterId);
-      const pricePlanId = await meter.pricePlanId();
+      const { pricePlanId, price } = await c.env.METER.getByName(smartMeterId).priceUsage(
+        c.req.valid('query'),
+      );
       if (pricePlanId === null) {
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no account with a price plan`);
       }
-      const costs = await meter.costsOfUsage(c.req.valid('query'));
-      if (costs === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+      if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       return c.json(
-        { pricePlanId, pricePlanComparisons: toCostEntries(rankPlansByCost(costs)) },
+        { pricePlanId, pricePlanComparisons: toCostEntries(rankPlansByCost(price.plans)) },
         200,
       );
     },
@@ -81,9 +109,9 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { limit, ...window } = c.req.valid('query');
-      const costs = await c.env.METER.getByName(smartMeterId).costsOfUsage(window);
-      if (costs === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
-      return c.json(toCostEntries(rankPlansByCost(costs).slice(0, limit)), 200);
+      const { price } = await c.env.METER.getByName(smartMeterId).priceUsage(window);
+      if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+      return c.json(toCostEntries(rankPlansByCost(price.plans).slice(0, limit)), 200);
     },
   )
   .all('/recommend/:smartMeterId', methodNotAllowed('GET', 'HEAD'));

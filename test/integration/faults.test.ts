@@ -2,7 +2,6 @@ import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { PRICE_PLANS } from '../../src/config/price-plans';
-import { costsOfUsage } from '../../src/energy/cost';
 import {
   type Answer,
   answerOf,
@@ -12,6 +11,7 @@ import {
   type ReadingInput,
   request,
 } from '../helpers';
+import { directPrice } from '../support/direct-pricing';
 
 const T0 = 1_700_000_000;
 
@@ -64,8 +64,8 @@ describe('faults', () => {
     const answered = await costs(smartMeterId);
     expect(answered.status).toBe(200);
     const costByPlan: Record<string, number> = Object.assign({}, ...answered.body);
-    for (const { pricePlanId, cost } of costsOfUsage(expected, PRICE_PLANS)) {
-      expect(costByPlan[pricePlanId]).toBeCloseTo(cost, 9);
+    for (const { pricePlanId, energyCost } of directPrice(expected, PRICE_PLANS).plans) {
+      expect(costByPlan[pricePlanId]).toBeCloseTo(energyCost, 9);
     }
   });
 

@@ -2,13 +2,9 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PRICE_PLANS } from '../../src/config/price-plans';
-import { kwhFromAggregates } from '../../src/energy/aggregates';
-import { costsInWindow, costsOfUsage } from '../../src/energy/cost';
-import { AggregateTables } from '../../src/meter/aggregate-tables';
-import { MeterEnergy } from '../../src/meter/meter-energy';
 import { applyMigrations, MIGRATIONS } from '../../src/meter/migrations';
-import { ReadingsTable } from '../../src/meter/readings-table';
 import { newMeterId, postReadings, request } from '../helpers';
+import { directPrice } from '../support/direct-pricing';
 
 describe('Meter storage', () => {
   it('records every schema migration once it has run', async () => {
@@ -47,9 +43,17 @@ describe('Meter storage migrations', () => {
       { time: 1_700_300_060, reading: 3 },
     ];
     const smartMeterId = newMeterId();
-    const costs = await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+    await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
       const sql = state.storage.sql;
-      for (const table of ['readings', 'energy_buckets', 'long_segments', '_schema_migrations']) {
+      for (const table of [
+        'readings',
+        'energy_buckets',
+        'long_segments',
+        'account',
+        'tariff_series',
+        'tariff_buckets',
+        '_schema_migrations',
+      ]) {
         sql.exec(`DROP TABLE ${table}`);
       }
       applyMigrations(
@@ -61,24 +65,17 @@ describe('Meter storage migrations', () => {
       }
 
       applyMigrations(state.storage);
-
-      const readingsTable = new ReadingsTable(sql);
-      const energy = new MeterEnergy({
-        readings: readingsTable,
-        aggregates: new AggregateTables(sql),
-      });
-      const span = readingsTable.span();
-      if (span === null) throw new Error('readings are missing');
-      return costsInWindow(
-        (from, to) => kwhFromAggregates(from, to, energy),
-        span,
-        PRICE_PLANS,
-        {},
-      );
     });
-    const direct = costsOfUsage(readings, PRICE_PLANS);
-    expect(direct[0]?.cost).toBeGreaterThan(0);
-    for (const [i, cost] of costs.entries()) expect(cost.cost).toBeCloseTo(direct[i]?.cost ?? 0, 9);
+
+    const recommended = (await (
+      await request(`/price-plans/recommend/${smartMeterId}`)
+    ).json()) as Record<string, number>[];
+    const answered = Object.assign({}, ...recommended) as Record<string, number>;
+    const direct = directPrice(readings, PRICE_PLANS).plans;
+    expect(direct[0]?.energyCost).toBeGreaterThan(0);
+    for (const { pricePlanId, energyCost } of direct) {
+      expect(answered[pricePlanId]).toBeCloseTo(energyCost, 9);
+    }
     const read = await request(`/readings/read/${smartMeterId}`);
     expect(await read.json()).toEqual(readings);
   });

@@ -1,0 +1,70 @@
+import { utcOffsetAt } from '../energy/time-zone';
+
+/** An interval of usage as CSV needs it. */
+export interface CsvInterval {
+  readonly start: number;
+  readonly end: number;
+  readonly kwh: number;
+  readonly cost: number | null;
+}
+
+/** Some intervals, and where the following ones start (`null` after the last). */
+export interface CsvPage<Cursor> {
+  readonly intervals: readonly CsvInterval[];
+  readonly next: Cursor | null;
+}
+
+export const USAGE_CSV_HEADER = 'start,end,kwh,cost\n';
+
+const encoder = new TextEncoder();
+
+/** ISO 8601 with the zone's offset at that instant, e.g. `2020-11-29T00:00:00+00:00`. */
+export function isoWithOffset(time: number, timeZone: string): string {
+  const offset = utcOffsetAt(timeZone, time);
+  const wall = new Date((time + offset) * 1000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.floor(Math.abs(offset) / 60);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${wall}${sign}${hh}:${mm}`;
+}
+
+function csvLines(intervals: readonly CsvInterval[], timeZone: string): string {
+  return intervals
+    .map(
+      ({ start, end, kwh, cost }) =>
+        `${isoWithOffset(start, timeZone)},${isoWithOffset(end, timeZone)},${kwh},${cost ?? ''}\n`,
+    )
+    .join('');
+}
+
+/**
+ * Usage as CSV, streamed page by page: the next page is computed only once the client has read
+ * the previous one, so memory holds one page whatever the window's length. A cost is empty for a
+ * meter without an account.
+ */
+export function usageCsvStream<Cursor>(
+  firstPage: CsvPage<Cursor>,
+  nextPage: (cursor: Cursor) => Promise<CsvPage<Cursor>>,
+  timeZone: string,
+): ReadableStream<Uint8Array> {
+  let next = firstPage.next;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(
+          encoder.encode(USAGE_CSV_HEADER + csvLines(firstPage.intervals, timeZone)),
+        );
+        if (next === null) controller.close();
+      },
+      async pull(controller) {
+        if (next === null) return;
+        const page = await nextPage(next);
+        controller.enqueue(encoder.encode(csvLines(page.intervals, timeZone)));
+        next = page.next;
+        if (next === null) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,126 @@
+import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
+import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from '../app-env';
+import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
+import { PRICE_PLANS } from '../config/price-plans';
+import { comparePlans } from '../energy/cost';
+import { usageCsvStream } from '../http/usage-csv';
+import { encodeUsageCursor } from '../http/usage-cursor';
+import type { UsageQuery as MeterUsageQuery, UsagePage } from '../meter/meter';
+import { ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
+import {
+  jsonResponse,
+  METER_TOKEN_RESPONSES,
+  METER_TOKEN_SECURITY,
+  problemResponses,
+} from '../openapi/responses';
+import { methodNotAllowed, notFoundProblem } from '../problem';
+import { MeterPathSchema, type UsageQuery, UsageQuerySchema, WindowQuerySchema } from '../schemas';
+import { validate } from '../validate';
+
+// Intervals per page of a CSV download: a year of half hours is 9 pages.
+const CSV_PAGE_SIZE = 2000;
+
+/** What the meter needs to compute a page of the query, starting at `startAt`. */
+function meterQuery(query: UsageQuery, pageSize: number, startAt?: number): MeterUsageQuery {
+  const { from, to, groupBy, timeZone } = query;
+  return { from, to, groupBy, timeZone, pageSize, startAt: startAt ?? query.cursor?.at };
+}
+
+/** The usage JSON body: the page, and the cursor of the next one bound to this query. */
+function usageBody(smartMeterId: string, query: UsageQuery, page: UsagePage) {
+  const { from, to, groupBy, timeZone } = query;
+  const next =
+    page.next === null ? null : encodeUsageCursor({ at: page.next, groupBy, timeZone, from, to });
+  const { timeZone: pageTimeZone, pricePlanId, intervals } = page;
+  return { smartMeterId, timeZone: pageTimeZone, groupBy, pricePlanId, intervals, next };
+}
+
+const USAGE_DESCRIPTION =
+  'Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in `timeZone`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With `Accept: text/csv` the whole window streams as CSV (`start,end,kwh,cost`, times in ISO 8601 with the zone’s offset), without paging.';
+
+/** A customer's own figures: usage over time, and what every plan would cost. */
+export const meterRoutes = new Hono<AppEnv>()
+  .get(
+    '/:smartMeterId/usage',
+    describeRoute({
+      tags: ['Usage'],
+      operationId: 'getUsage',
+      summary: 'Usage over time, by quarter hour, half hour, hour, day, week or month',
+      description: USAGE_DESCRIPTION,
+      security: METER_TOKEN_SECURITY,
+      responses: {
+        200: {
+          description: 'A page of intervals (JSON), or the whole window (CSV).',
+          content: {
+            ...jsonResponse('', UsageSchema)[200].content,
+            'text/csv': {
+              schema: { type: 'string' },
+              example:
+                'start,end,kwh,cost\n2020-11-28T00:00:00+00:00,2020-11-29T00:00:00+00:00,16.6,166\n',
+            },
+          },
+        },
+        ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
+        ...METER_TOKEN_RESPONSES,
+      },
+    }),
+    authenticateMeter,
+    validate('param', MeterPathSchema),
+    validate('query', UsageQuerySchema),
+    authorizePathMeter,
+    async (c) => {
+      const { smartMeterId } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const meter = c.env.METER.getByName(smartMeterId);
+      const csv = accepts(c, {
+        header: 'Accept',
+        supports: ['application/json', 'text/csv'],
+        default: 'application/json',
+      });
+      const pageSize = csv === 'text/csv' ? CSV_PAGE_SIZE : query.pageSize;
+      const page = await meter.usagePage(meterQuery(query, pageSize));
+      if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+      if (csv !== 'text/csv') return c.json(usageBody(smartMeterId, query, page), 200);
+      // A meter erased while its CSV streams ends the download where it is.
+      const nextPage = async (startAt: number) =>
+        (await meter.usagePage(meterQuery(query, pageSize, startAt))) ?? {
+          intervals: [],
+          next: null,
+        };
+      return c.body(usageCsvStream(page, nextPage, page.timeZone), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${smartMeterId}-usage-${query.groupBy}.csv"`,
+      });
+    },
+  )
+  .all('/:smartMeterId/usage', methodNotAllowed('GET', 'HEAD'))
+  .get(
+    '/:smartMeterId/comparison',
+    describeRoute({
+      tags: ['Usage'],
+      operationId: 'comparePlansForCustomer',
+      summary: 'What the usage would cost on every plan, against the current one',
+      description:
+        'Every plan’s energy cost, standing charge, total, saving against the account’s plan and cost scaled to a year, cheapest first, and the recommendation. Standing charges accrue over the window asked for (default: the first to the last reading); figures equal compare-all’s for the same window.',
+      security: METER_TOKEN_SECURITY,
+      responses: {
+        ...jsonResponse('The comparison.', ComparisonSchema),
+        ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
+        ...METER_TOKEN_RESPONSES,
+      },
+    }),
+    authenticateMeter,
+    validate('param', MeterPathSchema),
+    validate('query', WindowQuerySchema),
+    authorizePathMeter,
+    async (c) => {
+      const { smartMeterId } = c.req.valid('param');
+      const meter = c.env.METER.getByName(smartMeterId);
+      const { pricePlanId, price } = await meter.priceUsage(c.req.valid('query'));
+      if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+      return c.json({ smartMeterId, ...comparePlans(price, pricePlanId, PRICE_PLANS) }, 200);
+    },
+  )
+  .all('/:smartMeterId/comparison', methodNotAllowed('GET', 'HEAD'));
