@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { TARIFF_CATALOGUE } from './test/tariff-catalogue.ts';
 import { TEST_TOKEN_KEY } from './test/token-key.ts';
 
 // Auth stays on, as deployed. The plugin reads the required secret from the environment; the
@@ -10,19 +11,41 @@ process.env.METER_TOKEN_KEY = TEST_TOKEN_KEY;
 // WRANGLER_LOG=log brings the notes back.
 process.env.WRANGLER_LOG ??= 'warn';
 
+/** A project of tests inside workerd, running the Worker of wrangler.toml with these variables. */
+function workerProject(
+  name: string,
+  include: string[],
+  vars: Record<string, string> = {},
+): TestProjectInlineConfiguration {
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: vars },
+        // workerd's verbose log repeats every Durable Object RPC that rejects, even one the
+        // Worker handles (faults.test.ts forces a storage failure that answers 500). Unhandled
+        // rejections still fail the run: Vitest reports them itself.
+        verbose: false,
+      }),
+    ],
+    test: {
+      name,
+      include,
+      // One log line per request is for production; show logs only for failing tests.
+      silent: 'passed-only',
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      // workerd's verbose log repeats every Durable Object RPC that rejects, even one the Worker
-      // handles (faults.test.ts forces a storage failure that answers 500). Unhandled rejections
-      // still fail the run: Vitest reports them itself.
-      verbose: false,
-    }),
-  ],
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-    // One log line per request is for production; show logs only for failing tests.
-    silent: 'passed-only',
+    projects: [
+      // The reference plans, as deployed.
+      workerProject('worker', ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts']),
+      // A catalogue with every tariff rule (bands, standing charges, multipliers) through HTTP.
+      workerProject('tariffs', ['test/tariffs/**/*.test.ts'], {
+        PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE),
+      }),
+    ],
   },
 });

@@ -124,9 +124,22 @@ function utcYearOf(time: number): number {
   return new Date(time * 1000).getUTCFullYear();
 }
 
+/** A stretch of time `[from, until)` with one offset: the last one looked up, per zone. */
+interface OffsetStretch {
+  readonly from: number;
+  readonly until: number;
+  readonly offsetSeconds: number;
+}
+
+const lastStretchByZone = new Map<string, OffsetStretch>();
+
 /** Seconds east of UTC in `timeZone` at the epoch second `time` (local = UTC + offset). */
 export function utcOffsetAt(timeZone: string, time: number): number {
-  const changes = offsetChangesOfYear(timeZone, utcYearOf(time));
+  // Lookups come in runs of nearby times (a window's intervals, a batch's buckets).
+  const last = lastStretchByZone.get(timeZone);
+  if (last && time >= last.from && time < last.until) return last.offsetSeconds;
+  const year = utcYearOf(time);
+  const changes = offsetChangesOfYear(timeZone, year);
   let low = 0;
   let high = changes.length - 1;
   while (low < high) {
@@ -134,7 +147,13 @@ export function utcOffsetAt(timeZone: string, time: number): number {
     if ((changes[middle] as OffsetChange).time <= time) low = middle;
     else high = middle - 1;
   }
-  return (changes[low] as OffsetChange).offsetSeconds;
+  const change = changes[low] as OffsetChange;
+  lastStretchByZone.set(timeZone, {
+    from: change.time,
+    until: changes[low + 1]?.time ?? startOfUtcYear(year + 1),
+    offsetSeconds: change.offsetSeconds,
+  });
+  return change.offsetSeconds;
 }
 
 /** The first instant after `time` (and before `before`) at which the zone's offset changes, if any. */

@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
 import { type GroupBy, intervalAround, intervalsFrom } from '../energy/calendar';
-import { priceUsage, resolveWindow, type UsagePrice } from '../energy/cost';
+import { priceUsage, type ReadingSpan, resolveWindow, type UsagePrice } from '../energy/cost';
 import { standingChargeBetween } from '../energy/tariff';
 import type { Reading, TimeWindow } from '../energy/types';
 import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
@@ -59,6 +59,9 @@ export class Meter extends DurableObject<Env> {
   readonly #energy: MeterEnergy;
   readonly #account: AccountTable;
   #ratedPlans: RatedPlan[] = [];
+  // Kept in memory once read: this object is the only writer of its storage.
+  #span: ReadingSpan | null | undefined;
+  #storedPricePlanId: string | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -81,17 +84,28 @@ export class Meter extends DurableObject<Env> {
    * a trial meter, else `null` (no account).
    */
   pricePlanId(): string | null {
-    return this.#account.pricePlanId() ?? trialPricePlanOf(this.ctx.id.name);
+    if (this.#storedPricePlanId === undefined) {
+      this.#storedPricePlanId = this.#account.pricePlanId();
+    }
+    return this.#storedPricePlanId ?? trialPricePlanOf(this.ctx.id.name);
   }
 
   /** Puts the meter's account on a plan (the caller has checked the plan exists). */
   setPricePlanId(pricePlanId: string): void {
     this.#account.setPricePlanId(pricePlanId);
+    this.#storedPricePlanId = pricePlanId;
   }
 
   /** Stores the batch atomically; a time already stored is replaced. */
   storeReadings(readings: readonly Reading[]): void {
     this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
+    this.#span = undefined;
+  }
+
+  /** The first and last reading times, or `null` for a meter without readings. */
+  #readingSpan(): ReadingSpan | null {
+    if (this.#span === undefined) this.#span = this.#tables.readings.span();
+    return this.#span;
   }
 
   /**
@@ -113,7 +127,7 @@ export class Meter extends DurableObject<Env> {
    */
   priceUsage(window: TimeWindow): MeterPrice {
     const pricePlanId = this.pricePlanId();
-    const span = this.#tables.readings.span();
+    const span = this.#readingSpan();
     if (span === null) return { pricePlanId, price: null };
     const price = priceUsage(window, span, PRICE_PLANS, (from, to) => {
       const [energy] = windowsEnergy([[from, to]], this.#energy, this.#ratedPlans);
@@ -127,7 +141,7 @@ export class Meter extends DurableObject<Env> {
    * plan; `null` when the meter has no readings at all.
    */
   usagePage(query: UsageQuery): UsagePage | null {
-    const span = this.#tables.readings.span();
+    const span = this.#readingSpan();
     if (span === null) return null;
     const pricePlanId = this.pricePlanId();
     const rated = this.#ratedPlans.find((candidate) => candidate.plan.id === pricePlanId);

@@ -161,18 +161,45 @@ export class ReadingsTable {
       window.from ?? EARLIEST_TIME,
       afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
     );
-    return this.#sql
-      .exec<ReadingsJson>(
-        // The order is the aggregate's own (SQLite promises no order from a subquery otherwise).
-        `SELECT COALESCE(group_concat(reading_json, ',' ORDER BY time), '') AS elementsJson,
-                COUNT(*) AS count, MAX(time) AS lastTime
-         FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`,
-        pageStart,
-        window.to ?? LATEST_TIME,
-        limit,
-      )
-      .one();
+    const bindings = [pageStart, window.to ?? LATEST_TIME, limit];
+    // SQLite promises no order for what an aggregate joins, and ordering inside the aggregate
+    // sorts the page again (twice the time of a day's read). So the page is joined as the
+    // subquery yields it, checked, and only joined with an explicit ORDER BY if it is out of order.
+    const page = this.#sql.exec<ReadingsJson>(readingsJsonQuery(''), ...bindings).one();
+    if (isInTimeOrder(page.elementsJson)) return page;
+    return this.#sql.exec<ReadingsJson>(readingsJsonQuery(' ORDER BY time'), ...bindings).one();
   }
+}
+
+function readingsJsonQuery(aggregateOrder: string): string {
+  return `SELECT COALESCE(group_concat(reading_json, ','${aggregateOrder}), '') AS elementsJson,
+                 COUNT(*) AS count, MAX(time) AS lastTime
+          FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`;
+}
+
+const TIME_KEY = '"time":';
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * Whether joined reading JSON elements (`{"time":…,"reading":…},…`, as written at ingest) ascend
+ * strictly by time. A scan of the digits after each `"time":`, a few tens of microseconds a day.
+ */
+export function isInTimeOrder(elementsJson: string): boolean {
+  let previous = -1;
+  let at = elementsJson.indexOf(TIME_KEY);
+  while (at !== -1) {
+    let time = 0;
+    let digit = at + TIME_KEY.length;
+    for (let code = elementsJson.charCodeAt(digit); code >= DIGIT_0 && code <= DIGIT_9; ) {
+      time = time * 10 + (code - DIGIT_0);
+      code = elementsJson.charCodeAt(++digit);
+    }
+    if (time <= previous) return false;
+    previous = time;
+    at = elementsJson.indexOf(TIME_KEY, digit);
+  }
+  return true;
 }
 
 /** Indexes of the gaps between sorted `times` that hold one of the sorted `storedTimes`. */

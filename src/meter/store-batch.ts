@@ -54,8 +54,9 @@ export function storeBatch(
     );
     changedSegments.push(...newCurve);
   }
+  const kwhByBucket = recomputedBuckets(tables.readings, sorted, changedSegments);
   tables.readings.upsert(sorted);
-  writeBaseBuckets(tables, recomputedBuckets(tables.readings, changedSegments), ratedPlans);
+  writeBaseBuckets(tables, kwhByBucket, ratedPlans);
 }
 
 /** Writes base buckets' kWh, and their kWh × rate in the series of every time-varying plan. */
@@ -87,23 +88,50 @@ export function weightedBySeries(
 }
 
 /**
- * The kWh of every base bucket the changed segments overlap, recomputed from the stored readings.
- * The one place that upholds the aggregates' invariant: a bucket's kWh always comes from readings
- * spanning the whole bucket, the nearest ones outside it included, so the parts of unchanged
- * segments that share a bucket with changed ones are counted too.
+ * The kWh of every base bucket the changed segments overlap, recomputed from the curve the meter
+ * will hold: the stored readings in those buckets (read before the batch is written, so a batch
+ * never reads itself back) with the batch's readings over them. The one place that upholds the
+ * aggregates' invariant: a bucket's kWh always comes from readings spanning the whole bucket, the
+ * nearest ones outside it included, so parts of unchanged segments sharing a bucket count too.
  */
 function recomputedBuckets(
   readings: ReadingsTable,
+  sortedBatch: readonly Reading[],
   changedSegments: readonly PowerSegment[],
 ): Map<number, number> {
   const kwhByBucket = new Map<number, number>();
   for (const [first, end] of bucketRangesOverlapped(changedSegments)) {
-    const spanning = readings.spanning({ from: first * BUCKET_SECONDS, to: end * BUCKET_SECONDS });
+    const from = first * BUCKET_SECONDS;
+    const to = end * BUCKET_SECONDS;
+    // Stored last, so that for a time in both, the batch's reading wins.
+    const spanning = latestReadingPerTime([
+      ...readings.spanning({ from, to }),
+      ...readingsSpanning(sortedBatch, from, to),
+    ]);
     for (const [bucket, kwh] of bucketKwhInRange(spanning, first, end)) {
       kwhByBucket.set(bucket, kwh);
     }
   }
   return kwhByBucket;
+}
+
+/** Of time-sorted readings, those inside `(from, to)` and the nearest at or outside each end. */
+function readingsSpanning(sorted: readonly Reading[], from: number, to: number): Reading[] {
+  const firstInside = firstIndexAfter(sorted, from);
+  const firstAtOrAfterEnd = firstIndexAfter(sorted, to - 1);
+  return sorted.slice(Math.max(0, firstInside - 1), firstAtOrAfterEnd + 1);
+}
+
+/** Index of the first reading with a time above `time` (binary search). */
+function firstIndexAfter(sorted: readonly Reading[], time: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as Reading).time <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Recomputes the kWh aggregates from the stored readings, page by page (schema migration 2). */

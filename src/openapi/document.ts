@@ -8,12 +8,16 @@ their usage costs on every price plan, and which plan to pick.
 consecutive readings (trapezoidal rule over the time-sorted readings):
 
     kWh = Σ (reading[i] + reading[i+1]) / 2 × (time[i+1] − time[i]) / 3600
-    cost(plan) = Σ over the same intervals of kWh × unitRate × multiplier(plan, local day)
+    cost(plan, window) = Σ kWh × rate(plan, t) × multiplier(plan, local day of t)
+                         + standing charge accrued inside the window
 
-With a window \`[from, to)\`, an interval cut by the window's edge counts its part inside, the power
-at the cut linearly interpolated, so costs of adjacent windows add up. A window holding no usage
-costs 0. Example: 35 kW at 10:30 and 5 kW at 11:00 are 10 kWh: 10 on price-plan-2, 20 on
-price-plan-1, 100 on price-plan-0. Costs are never rounded.
+The rate is the plan's unit rate, or that of the time-of-use band the local time falls in; a
+standing charge accrues evenly over each local day's seconds (a 23- or 25-hour day costs one
+day's charge). With a window \`[from, to)\`, an interval cut by the window's edge counts its part
+inside, the power at the cut linearly interpolated, so costs of adjacent windows add up; standing
+charges accrue over the window asked for, by default the first to the last reading. Example: 35 kW
+at 10:30 and 5 kW at 11:00 are 10 kWh: 10 on price-plan-2, 20 on price-plan-1, 100 on
+price-plan-0. Costs are never rounded. \`GET /price-plans\` lists every plan's rules.
 
 **Trial meters.** smart-meter-0 (price-plan-0), smart-meter-1 (price-plan-1), smart-meter-2
 (price-plan-0), smart-meter-3 (price-plan-2), smart-meter-4 (price-plan-1).
