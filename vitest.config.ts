@@ -28,17 +28,14 @@ function workerProject(
         verbose: false,
       }),
     ],
-    test: {
-      name,
-      include,
-      // One log line per request is for production; show logs only for failing tests.
-      silent: 'passed-only',
-    },
+    test: { name, include },
   };
 }
 
 export default defineConfig({
   test: {
+    // One log line per request is for production; show logs only for failing tests.
+    silent: 'passed-only',
     projects: [
       // The reference plans, as deployed.
       workerProject('worker', ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts']),

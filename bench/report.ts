@@ -100,7 +100,9 @@ Every figure comes from the same run on the same server: a 1 s warm-up, then the
 runs of ${RUN_SECONDS} s (autocannon over loopback). Latencies at 1 connection are service times.
 Ratios compare with the no-op meter RPC floor: p50 with its p50 at the same connection count,
 throughput with its req/s at 10 connections. Histories were loaded through POST /readings/store
-in 10,000-reading batches of minute data.
+in 10,000-reading batches of minute data from 2024-01-01. Prices use the catalogue in
+bench/catalogue.ts: the three reference plans, and three London plans with time-of-use bands,
+standing charges and weekend multipliers, so every tariff rule is priced.
 
 ${table}
 `;

@@ -5,17 +5,18 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BENCH_METER_IDS } from './meters.ts';
 import { type ResultRow, renderReport, renderTable } from './report.ts';
+import { measureFloors, measurePricing, measureReads } from './scenarios.ts';
 import {
-  BENCH_METER_IDS,
   loadSmallerHistories,
-  measureFloors,
+  measureFleet,
   measureIngest,
-  measurePricing,
-  measureReads,
+  measureSpanningBatch,
   measureStoreFive,
-} from './scenarios.ts';
+} from './store-scenarios.ts';
 import { prepareTokens } from './tokens.ts';
+import { measureUsage } from './usage-scenarios.ts';
 import { startBenchServer, workerdVersion } from './workerd.ts';
 
 const RESULTS_PATH = join(import.meta.dirname, 'RESULTS.md');
@@ -36,13 +37,20 @@ try {
   const { rows: floorRows, floors } = await measureFloors(origin);
   const rows: ResultRow[] = [...floorRows];
   console.log('Store of 5 readings…');
-  rows.push(...(await measureStoreFive(origin, floors)));
+  const storeFive = await measureStoreFive(origin, floors);
+  rows.push(...storeFive.rows);
+  console.log('A fleet of 1,000 meters…');
+  rows.push(...(await measureFleet(origin)));
   console.log('Loading histories, ingest of 1,000,000 readings (3 runs)…');
   await loadSmallerHistories(origin);
   rows.push(...(await measureIngest(origin)));
+  console.log('A batch spanning a 1,000,000-reading history…');
+  rows.push(...(await measureSpanningBatch(origin, storeFive.oneConnection)));
   console.log('compare-all and recommend at 1,000, 100,000 and 1,000,000 readings…');
   rows.push(...(await measurePricing(origin, 'compare-all', floors)));
   rows.push(...(await measurePricing(origin, 'recommend', floors)));
+  console.log('Usage over time at 1,000,000 readings…');
+  rows.push(...(await measureUsage(origin, floors)));
   console.log('Reads at 1,000,000 readings…');
   rows.push(...(await measureReads(origin, floors)));
 

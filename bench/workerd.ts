@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_PRICE_PLANS } from './catalogue.ts';
 import { BENCH_TOKEN_KEY } from './tokens.ts';
 
 const ROOT_DIR = join(import.meta.dirname, '..');
@@ -96,6 +97,8 @@ const mainWorker :Workerd.Worker = (
     # As deployed: meter tokens on. The bench signs its requests with this key.
     (name = "AUTH_DISABLED", text = "false"),
     (name = "METER_TOKEN_KEY", text = ${JSON.stringify(BENCH_TOKEN_KEY)}),
+    # Every tariff rule priced: bands, standing charges, multipliers, in London time.
+    (name = "PRICE_PLANS", text = ${JSON.stringify(JSON.stringify(BENCH_PRICE_PLANS))}),
   ],
 );
 `;

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { AppEnv } from '../app-env';
-import { PROBLEM_TYPES, problemResponse } from '../problem';
+import { PROBLEM_TYPES, problemResponse } from '../http/problem';
 import { verifiedMeterOf } from './meter-token';
 
 const BEARER = /^Bearer +([!-~]+)$/i;

@@ -55,9 +55,14 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The zone's canonical spelling (`europe/london` → `Europe/London`); the zone must be known. */
+/**
+ * The zone's name with its case set right (`europe/london` → `Europe/London`); the zone must be
+ * known. Other names are kept as given: Intl resolves some current names to older aliases
+ * (`Asia/Kolkata` to `Asia/Calcutta`), which a caller would not recognise.
+ */
 export function canonicalTimeZone(timeZone: string): string {
-  return formatterFor(timeZone).resolvedOptions().timeZone;
+  const resolved = formatterFor(timeZone).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
 }
 
 /** The offset from Intl itself: the local wall clock read as UTC, minus the instant. */

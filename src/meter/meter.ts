@@ -6,7 +6,7 @@ import { priceUsage, type ReadingSpan, resolveWindow, type UsagePrice } from '..
 import { standingChargeBetween } from '../energy/tariff';
 import type { Reading, TimeWindow } from '../energy/types';
 import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
-import type { JsonPage } from '../json-array-stream';
+import type { JsonPage } from '../http/json-array-stream';
 import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
 import { MeterEnergy } from './meter-energy';

@@ -3,7 +3,7 @@ import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { OPENAPI_OPTIONS } from '../openapi/document';
 import { problemResponses } from '../openapi/responses';
-import { methodNotAllowed } from '../problem';
+import { methodNotAllowed } from '../http/problem';
 
 // Swagger UI's files are Workers static assets under /vendor (copied from swagger-ui-dist by
 // scripts/copy-swagger-ui.ts), so the page needs nothing from any other origin.

@@ -15,9 +15,9 @@ import {
   METER_TOKEN_SECURITY,
   problemResponses,
 } from '../openapi/responses';
-import { methodNotAllowed, notFoundProblem } from '../problem';
+import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { MeterPathSchema, type UsageQuery, UsageQuerySchema, WindowQuerySchema } from '../schemas';
-import { validate } from '../validate';
+import { validate } from '../http/validate';
 
 // Intervals per page of a CSV download: a year of half hours is 9 pages.
 const CSV_PAGE_SIZE = 2000;

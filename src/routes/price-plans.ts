@@ -16,9 +16,9 @@ import {
   METER_TOKEN_SECURITY,
   problemResponses,
 } from '../openapi/responses';
-import { methodNotAllowed, notFoundProblem } from '../problem';
+import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
-import { validate } from '../validate';
+import { validate } from '../http/validate';
 
 /** The seed's wire shape: one single-key object per plan, `{ "<plan id>": cost }`. */
 function toCostEntries(

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { authenticateMeter, authorizeBodyMeter, authorizePathMeter } from '../auth/meter-access';
-import { jsonArrayBody } from '../json-array-stream';
+import { jsonArrayBody } from '../http/json-array-stream';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -10,10 +10,10 @@ import {
   METER_TOKEN_SECURITY,
   problemResponses,
 } from '../openapi/responses';
-import { methodNotAllowed, notFoundProblem } from '../problem';
-import { limitBodySize, requireJsonBody } from '../request-guards';
+import { methodNotAllowed, notFoundProblem } from '../http/problem';
+import { limitBodySize, requireJsonBody } from '../http/request-guards';
 import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
-import { validate } from '../validate';
+import { validate } from '../http/validate';
 
 /** Smart meters post readings here; customers read them back. */
 export const readingsRoutes = new Hono<AppEnv>()

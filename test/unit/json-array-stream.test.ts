@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type JsonPage, jsonArrayBody, jsonArrayStream } from '../../src/json-array-stream';
+import { type JsonPage, jsonArrayBody, jsonArrayStream } from '../../src/http/json-array-stream';
 
 /** Pages of `size` numbers from 1 to `count`, cursor the last number sent; counts the pages fetched. */
 function pagedNumbers(count: number, size: number) {

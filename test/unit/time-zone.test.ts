@@ -81,6 +81,7 @@ describe('time zone names', () => {
     expect(isKnownTimeZone('Europe/London')).toBe(true);
     expect(isKnownTimeZone('UTC')).toBe(true);
     expect(canonicalTimeZone('europe/london')).toBe('Europe/London');
+    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
   });
 
   it.each(['Mars/Olympus_Mons', '', 'Europe/', '+01:00x'])('refuses %j', (zone) => {

@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from './app-env';
+import type { AppEnv } from '../app-env';
 
 /** `type` URIs of the problems this API answers with (RFC 9457). */
 export const PROBLEM_TYPES = {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './app-env';
+import type { AppEnv } from '../app-env';
 import { PROBLEM_TYPES, problemResponse } from './problem';
 
 /** Largest accepted request body: 1 MiB, inclusive. */

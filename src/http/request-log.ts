@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
-import type { AppEnv } from './app-env';
+import type { AppEnv } from '../app-env';
 
 /**
  * Names every request in an `X-Request-Id` header: the client's own id when it sends a
