@@ -2,7 +2,7 @@
  * The bench serves the Worker as deployed, meter tokens on, so every meter request carries its
  * meter's token. autocannon builds requests synchronously: tokens are derived once, up front.
  */
-import { meterToken } from '../src/auth/meter-token.ts';
+import { meterToken } from '../src/auth/token.ts';
 
 /** Bound to the bench Worker as METER_TOKEN_KEY; it protects nothing outside the bench. */
 export const BENCH_TOKEN_KEY = 'bench-meter-token-key';

@@ -69,7 +69,8 @@ async function freePort(): Promise<number> {
 
 /**
  * The workerd config: the bundle as the only module, the Meter namespace backed by SQLite on the
- * local disk service, and no static assets (no benchmarked route serves them).
+ * local disk service, the variables of wrangler.toml, and no static assets (no benchmarked route
+ * serves them) and no rate limiting (Cloudflare's; the Worker does without it when unbound).
  */
 function workerdConfig(options: {
   moduleName: string;
@@ -96,6 +97,7 @@ const mainWorker :Workerd.Worker = (
     (name = "METER", durableObjectNamespace = "Meter"),
     # As deployed: meter tokens on. The bench signs its requests with this key.
     (name = "AUTH_DISABLED", text = "false"),
+    (name = "CORS_ORIGINS", text = ""),
     (name = "METER_TOKEN_KEY", text = ${JSON.stringify(BENCH_TOKEN_KEY)}),
     # Every tariff rule priced: bands, standing charges, multipliers, in London time.
     (name = "PRICE_PLANS", text = ${JSON.stringify(JSON.stringify(BENCH_PRICE_PLANS))}),

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { meterToken } from '../src/auth/meter-token.ts';
+import { meterToken } from '../src/auth/token.ts';
 import { DEMO_END_TIME, DEMO_METER_IDS } from './demo-readings.ts';
 import { loadDemoReadings } from './load-demo.ts';
 

@@ -1,5 +1,5 @@
 /** POST /readings/store for `npm run simulate`: one request, its outcome as a value, never a throw. */
-import { meterToken } from '../src/auth/meter-token.ts';
+import { meterToken } from '../src/auth/token.ts';
 
 // Generous: wrangler dev queues the requests to one meter's Durable Object behind one another.
 const REQUEST_TIMEOUT_MS = 60_000;

@@ -1,13 +1,44 @@
 /**
- * `npm run token -- <meter id>`: prints the meter's bearer token for the key in METER_TOKEN_KEY,
- * the same secret the Worker holds. Give the token to that meter (or its customer) only.
+ * `npm run token -- <meter id> [--scope device|viewer]` or `npm run token -- --operator`: prints a
+ * token signed with the key in METER_TOKEN_KEY, the secret the Worker holds. A device token goes to
+ * the smart meter, a viewer token to its customer, the operator token to operators only.
  */
-import { meterToken } from '../src/auth/meter-token.ts';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { meterToken, operatorToken } from '../src/auth/token.ts';
+import { SmartMeterIdSchema } from '../src/meter-id.ts';
 
-const [smartMeterId] = process.argv.slice(2);
-const key = process.env.METER_TOKEN_KEY;
-if (!smartMeterId || !key) {
-  console.error('usage: METER_TOKEN_KEY=<key> npm run token -- <meter id>');
+const USAGE = `usage: METER_TOKEN_KEY=<key> npm run token -- <meter id> [--scope device|viewer]
+       METER_TOKEN_KEY=<key> npm run token -- --operator`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
-console.log(await meterToken(key, smartMeterId));
+
+const { values, positionals } = parseArgs({
+  options: {
+    scope: { type: 'string', default: 'device' },
+    operator: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+const key = process.env.METER_TOKEN_KEY;
+if (!key) fail('METER_TOKEN_KEY is not set: give the key the Worker holds.');
+
+if (values.operator) {
+  if (positionals.length > 0) fail('The operator token names no meter.');
+  console.log(await operatorToken(key));
+} else {
+  const [smartMeterId, ...rest] = positionals;
+  if (smartMeterId === undefined || rest.length > 0) fail('Give exactly one meter id.');
+  const id = v.safeParse(SmartMeterIdSchema, smartMeterId);
+  if (!id.success)
+    fail(
+      `The API would refuse the meter id ${JSON.stringify(smartMeterId)}: it ${id.issues[0]?.message}.`,
+    );
+  if (values.scope !== 'device' && values.scope !== 'viewer') {
+    fail(`--scope must be device or viewer, not ${JSON.stringify(values.scope)}.`);
+  }
+  console.log(await meterToken(key, id.output, values.scope));
+}

@@ -1,9 +1,11 @@
+import type { TokenClaims } from './auth/token';
+
 /** What a request learns on its way through the app, for the handlers and middleware after. */
 export interface RequestVariables {
   /** Names this request in logs and in the X-Request-Id header (set by hono/request-id). */
   requestId: string;
-  /** The meter the caller's token was issued for (when auth is on). */
-  tokenMeterId?: string;
+  /** What the caller's token grants (full access when tokens are off). */
+  access: TokenClaims;
   /** The meter the request acts on, for the request log. */
   meterId?: string;
 }

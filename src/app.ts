@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from './app-env';
-import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
-import { jsonResponse, problemResponses } from './openapi/responses';
+import { allowListedOrigins, secureAnswers } from './http/browser-headers';
 import { handleError, handleNotFound, methodNotAllowed } from './http/problem';
 import { logRequests, nameRequests } from './http/request-log';
+import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
+import { jsonResponse, problemResponses } from './openapi/responses';
 import { docsRoutes } from './routes/docs';
 import { meterRoutes } from './routes/meters';
+import { operatorRoutes } from './routes/operator';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 
@@ -14,6 +16,8 @@ import { readingsRoutes } from './routes/readings';
 export const app = new Hono<AppEnv>()
   .use(nameRequests)
   .use(logRequests)
+  .use(secureAnswers)
+  .use(allowListedOrigins)
   .get(
     '/',
     describeRoute({
@@ -45,7 +49,8 @@ export const app = new Hono<AppEnv>()
   .all('/health', methodNotAllowed('GET', 'HEAD'))
   .route('/readings', readingsRoutes)
   .route('/price-plans', pricePlanRoutes)
-  .route('/meters', meterRoutes);
+  .route('/meters', meterRoutes)
+  .route('/meters', operatorRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(handleNotFound);

@@ -2,6 +2,9 @@ import * as v from 'valibot';
 import { GROUP_BY } from './energy/calendar';
 import { canonicalTimeZone, isKnownTimeZone } from './energy/time-zone';
 import { decodeUsageCursor } from './http/usage-cursor';
+import { SmartMeterIdSchema } from './meter-id';
+
+export { SmartMeterIdSchema };
 
 /** At most this many readings in one POST /readings/store. */
 export const MAX_READINGS_PER_REQUEST = 10_000;
@@ -10,7 +13,6 @@ export const MAX_READING_KW = 1_000_000;
 /** Readings may be timestamped up to this far after the server's clock (meter clocks drift). */
 export const MAX_SECONDS_AHEAD_OF_SERVER = 24 * 3600;
 
-const SMART_METER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Query values are strings on the wire; 15 digits keep every accepted value a safe integer.
 const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
 // As seconds this is year 5138; as milliseconds, 1973. Anything later and too far ahead is milliseconds.
@@ -36,18 +38,6 @@ function objectMessage(what: string) {
   return (issue: v.ObjectIssue): string =>
     issue.expected?.startsWith('"') ? 'is required' : `must be ${what}`;
 }
-
-export const SmartMeterIdSchema = v.pipe(
-  v.string('must be a string of 1–64 characters of A–Z a–z 0–9 . _ -'),
-  v.regex(
-    SMART_METER_ID_PATTERN,
-    'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
-  ),
-  v.description(
-    'The smart meter: 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit. Case-sensitive.',
-  ),
-  v.examples(['smart-meter-0']),
-);
 
 export const ReadingTimeSchema = v.pipe(
   v.number('must be a number of seconds since the Unix epoch'),
@@ -251,3 +241,17 @@ export const UsageQuerySchema = v.pipe(
   ),
 );
 export type UsageQuery = v.InferOutput<typeof UsageQuerySchema>;
+
+/** `POST /meters/{smartMeterId}/revocations`: which of the meter's tokens to revoke. */
+export const RevocationInputSchema = v.pipe(
+  v.object(
+    {
+      scope: v.pipe(
+        v.picklist(['device', 'viewer'], 'must be device or viewer'),
+        v.description("The scope whose tokens to revoke: the meter's own, or its customer's."),
+      ),
+    },
+    objectMessage('a JSON object with scope'),
+  ),
+  v.metadata({ ref: 'RevocationRequest', example: { scope: 'viewer' } }),
+);

@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
-import { meterToken } from '../src/auth/meter-token';
+import { meterToken, operatorToken, type TokenScope } from '../src/auth/token';
+import { SMART_METER_ID_PATTERN } from '../src/meter-id';
 import { TEST_TOKEN_KEY } from './token-key';
 
 export { TEST_TOKEN_KEY };
@@ -25,9 +26,20 @@ function meterOfRequest(path: string, init: RequestInit): string | undefined {
   }
 }
 
-/** Header values are printable ASCII: a meter id outside it cannot be in a token, so gets none. */
-function canSignFor(smartMeterId: string): boolean {
-  return /^[\x21-\x7e]+$/.test(smartMeterId);
+/**
+ * The meter whose token signs a request: its own, or, for an id the API refuses (which no token can
+ * name), a meter of its own, so that the request reaches validation (422) rather than stop at 401.
+ */
+function signerOf(smartMeterId: string): string {
+  return SMART_METER_ID_PATTERN.test(smartMeterId) ? smartMeterId : 'test-signer';
+}
+
+/**
+ * A client address of its own for each request (Cloudflare sets CF-Connecting-IP), so that the
+ * limit on failed authentications per address never joins unrelated tests.
+ */
+function randomClientAddress(): string {
+  return `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
 }
 
 /** An Authorization header with the token of the meter, for requests the helper cannot sign. */
@@ -36,16 +48,31 @@ export async function authorizationFor(smartMeterId: string): Promise<Record<str
 }
 
 /**
- * Sends a request to the Worker under test, in workerd, with the token of the meter it acts on
- * unless `init` sets an Authorization header itself (empty for none).
+ * Sends a request to the Worker under test, in workerd, with a device token of the meter it acts
+ * on unless `init` sets an Authorization header itself (empty for none), from a client address of
+ * its own unless `init` sets CF-Connecting-IP.
  */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   const smartMeterId = meterOfRequest(path, init);
-  if (!headers.has('Authorization') && smartMeterId !== undefined && canSignFor(smartMeterId)) {
-    headers.set('Authorization', `Bearer ${await meterToken(TEST_TOKEN_KEY, smartMeterId)}`);
+  if (!headers.has('Authorization') && smartMeterId !== undefined) {
+    const token = await meterToken(TEST_TOKEN_KEY, signerOf(smartMeterId));
+    headers.set('Authorization', `Bearer ${token}`);
   }
+  if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', randomClientAddress());
   return exports.default.fetch(new Request(`https://joi.test${path}`, { ...init, headers }));
+}
+
+/** An Authorization header with a token of this scope: a meter's, or the operator's. */
+export async function bearer(
+  scope: TokenScope,
+  smartMeterId?: string,
+): Promise<Record<string, string>> {
+  const token =
+    scope === 'operator'
+      ? await operatorToken(TEST_TOKEN_KEY)
+      : await meterToken(TEST_TOKEN_KEY, smartMeterId ?? 'test-signer', scope);
+  return { Authorization: `Bearer ${token}` };
 }
 
 export function postJson(path: string, body: unknown, init: RequestInit = {}): Promise<Response> {

@@ -15,6 +15,7 @@ export const PROBLEM_TYPES = {
   methodNotAllowed: '/problems/method-not-allowed',
   unauthorized: '/problems/unauthorized',
   forbidden: '/problems/forbidden',
+  tooManyRequests: '/problems/too-many-requests',
   authUnavailable: '/problems/auth-unavailable',
   internal: '/problems/internal',
 } as const;

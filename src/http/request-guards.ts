@@ -60,3 +60,29 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
     detail: 'Send the body as JSON with Content-Type: application/json',
   });
 };
+
+/** The per-meter store limit's period, in seconds (wrangler.toml). */
+const STORE_LIMIT_PERIOD_SECONDS = 60;
+
+/** 429 with Retry-After once a meter has stored more often than its limit allows. */
+export const limitStoresPerMeter: MiddlewareHandler<
+  AppEnv,
+  string,
+  { out: { json: { smartMeterId: string } } }
+> = async (c, next) => {
+  const { smartMeterId } = c.req.valid('json');
+  // Always bound where wrangler.toml applies; plain workerd (the bench) has no rate limiting.
+  const limiter: RateLimit | undefined = c.env.STORE_RATE_LIMITER;
+  const { success } = limiter ? await limiter.limit({ key: smartMeterId }) : { success: true };
+  if (success) return next();
+  return problemResponse(
+    c,
+    {
+      type: PROBLEM_TYPES.tooManyRequests,
+      title: 'Too many requests',
+      status: 429,
+      detail: `Smart meter ${smartMeterId} has stored more often than its limit allows; retry later`,
+    },
+    { 'Retry-After': String(STORE_LIMIT_PERIOD_SECONDS) },
+  );
+};

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { nowEpochSeconds, type TokenScope } from '../auth/token';
 import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
 import { type GroupBy, intervalAround, intervalsFrom } from '../energy/calendar';
@@ -12,12 +13,27 @@ import { AggregateTables } from './aggregate-tables';
 import { MeterEnergy } from './meter-energy';
 import { applyMigrations } from './migrations';
 import { ReadingsTable } from './readings-table';
+import { RevocationsTable } from './revocations-table';
 import { type MeterTables, storeBatch } from './store-batch';
 import { syncTariffSeries } from './tariff-series';
 import { TariffTables } from './tariff-tables';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
+
+/** The token a request acts with, as the meter checks it against its revocations. */
+export interface MeterAccess {
+  readonly scope: TokenScope;
+  readonly issuedAt: number;
+}
+
+/** The answer of a meter to a request whose token it has revoked. */
+export const REVOKED = { revoked: true } as const;
+export type Revoked = typeof REVOKED;
+
+export function isRevoked(answer: unknown): answer is Revoked {
+  return typeof answer === 'object' && answer !== null && 'revoked' in answer;
+}
 
 /** A meter's usage in a window priced on every plan, and the plan on its account. */
 export interface MeterPrice {
@@ -58,10 +74,12 @@ export class Meter extends DurableObject<Env> {
   readonly #tables: MeterTables;
   readonly #energy: MeterEnergy;
   readonly #account: AccountTable;
+  readonly #revocations: RevocationsTable;
   #ratedPlans: RatedPlan[] = [];
   // Kept in memory once read: this object is the only writer of its storage.
   #span: ReadingSpan | null | undefined;
   #storedPricePlanId: string | null | undefined;
+  #revokedBefore: Map<string, number> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,6 +91,7 @@ export class Meter extends DurableObject<Env> {
     };
     this.#energy = new MeterEnergy(this.#tables);
     this.#account = new AccountTable(sql);
+    this.#revocations = new RevocationsTable(sql);
     void ctx.blockConcurrencyWhile(async () => {
       applyMigrations(ctx.storage);
       this.#ratedPlans = syncTariffSeries(ctx.storage, this.#tables, PRICE_PLANS);
@@ -96,10 +115,36 @@ export class Meter extends DurableObject<Env> {
     this.#storedPricePlanId = pricePlanId;
   }
 
+  /**
+   * Whether a token still holds: the operator's always; a meter's unless it was issued before the
+   * meter revoked its scope. Checked within the request's own call, so it costs no round trip.
+   */
+  #admits(access: MeterAccess): boolean {
+    if (access.scope === 'operator') return true;
+    this.#revokedBefore ??= this.#revocations.revokedBefore();
+    return access.issuedAt >= (this.#revokedBefore.get(access.scope) ?? 0);
+  }
+
+  /**
+   * Revokes every token of the scope issued until now: they fail from the next request on, and
+   * tokens issued from the returned epoch second on hold. Other meters' tokens are untouched.
+   */
+  revokeTokens(scope: 'device' | 'viewer'): number {
+    // A second later than now: a token issued in this very second is revoked too.
+    const revokedBefore = nowEpochSeconds() + 1;
+    this.#revocations.revoke(scope, revokedBefore);
+    this.#revokedBefore = undefined;
+    return revokedBefore;
+  }
+
   /** Stores the batch atomically; a time already stored is replaced. */
-  storeReadings(readings: readonly Reading[]): void {
-    this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
-    this.#span = undefined;
+  storeReadings(access: MeterAccess, readings: readonly Reading[]): { stored: number } | Revoked {
+    if (!this.#admits(access)) return REVOKED;
+    if (readings.length > 0) {
+      this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
+      this.#span = undefined;
+    }
+    return { stored: readings.length };
   }
 
   /** The first and last reading times, or `null` for a meter without readings. */
@@ -112,7 +157,12 @@ export class Meter extends DurableObject<Env> {
    * One page of the stored readings with from <= time < to, ascending by time (those after
    * `afterTime` when given), as JSON array elements; `next` is the time to continue after.
    */
-  readingsPage(window: TimeWindow, afterTime?: number): JsonPage<number> {
+  readingsPage(
+    access: MeterAccess,
+    window: TimeWindow,
+    afterTime?: number,
+  ): JsonPage<number> | Revoked {
+    if (!this.#admits(access)) return REVOKED;
     const page = this.#tables.readings.jsonPage(window, afterTime, READINGS_PAGE_SIZE);
     const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
     return {
@@ -125,7 +175,8 @@ export class Meter extends DurableObject<Env> {
    * The usage inside the window priced on every plan (energy and standing charge), with the
    * account's plan. Reads aggregates, not readings: the work does not grow with the history.
    */
-  priceUsage(window: TimeWindow): MeterPrice {
+  priceUsage(access: MeterAccess, window: TimeWindow): MeterPrice | Revoked {
+    if (!this.#admits(access)) return REVOKED;
     const pricePlanId = this.pricePlanId();
     const span = this.#readingSpan();
     if (span === null) return { pricePlanId, price: null };
@@ -140,7 +191,8 @@ export class Meter extends DurableObject<Env> {
    * One page of usage over calendar intervals, each with its kWh and its cost on the account's
    * plan; `null` when the meter has no readings at all.
    */
-  usagePage(query: UsageQuery): UsagePage | null {
+  usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked {
+    if (!this.#admits(access)) return REVOKED;
     const span = this.#readingSpan();
     if (span === null) return null;
     const pricePlanId = this.pricePlanId();

@@ -70,6 +70,14 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (level, bucket, series)
       ) WITHOUT ROWID`,
   },
+  {
+    version: 6,
+    description: "revocations of the meter's tokens, per scope",
+    sql: `CREATE TABLE IF NOT EXISTS token_revocations (
+      scope TEXT PRIMARY KEY,
+      revoked_before INTEGER NOT NULL
+    )`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction, and records them. */

@@ -1,5 +1,5 @@
 import type { GenerateSpecOptions } from 'hono-openapi';
-import { METER_TOKEN_SCHEME } from './responses';
+import { TOKEN_SCHEME } from './responses';
 
 const DESCRIPTION = `Smart meters post readings (instantaneous power in kW at an epoch second); customers ask what
 their usage costs on every price plan, and which plan to pick.
@@ -22,9 +22,12 @@ price-plan-0. Costs are never rounded. \`GET /price-plans\` lists every plan's r
 **Trial meters.** smart-meter-0 (price-plan-0), smart-meter-1 (price-plan-1), smart-meter-2
 (price-plan-0), smart-meter-3 (price-plan-2), smart-meter-4 (price-plan-1).
 
-**Meter tokens.** Storing, reading and pricing a meter's data needs that meter's token:
-\`Authorization: Bearer <meter id>~<signature>\`, the signature being base64url(HMAC-SHA256(key,
-meter id)). A token never grants another meter.
+**Tokens.** Every operation on a meter's data needs a bearer token (\`Authorization: Bearer
+<token>\`) of a scope the operation lists: \`device\` (what a smart meter holds: store and read its
+own data), \`viewer\` (what its customer holds: read, price, usage, comparison, never store) or
+\`operator\` (everything, on every meter, and the operator endpoints). A token names its meter,
+scope, issue time and signing key: \`<meter id>~<scope>~<issuedAt>~<keyId>~<signature>\`. A meter's
+tokens of a scope can be revoked (401 from then on) without touching any other meter's.
 
 **Errors** are \`application/problem+json\` (RFC 9457). Nothing is stored when a request is refused.`;
 
@@ -39,11 +42,11 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
     },
     components: {
       securitySchemes: {
-        [METER_TOKEN_SCHEME]: {
+        [TOKEN_SCHEME]: {
           type: 'http',
           scheme: 'bearer',
           description:
-            "The meter's token, `<meter id>~<signature>`: `npm run token -- <meter id>` prints it.",
+            'A device, viewer or operator token: `npm run token -- <meter id> [--scope device|viewer]` or `npm run token -- --operator` prints one. Each operation lists the scopes it accepts.',
         },
       },
     },
@@ -57,6 +60,7 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
         name: 'Usage',
         description: "A customer's usage over time, and their comparison of every plan.",
       },
+      { name: 'Operator', description: 'Operator-only: revocation (and account and erasure).' },
       { name: 'Service', description: 'Welcome, liveness and this documentation.' },
     ],
   },

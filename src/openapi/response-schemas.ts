@@ -242,3 +242,20 @@ export const ComparisonSchema = v.pipe(
     },
   }),
 );
+
+export const RevocationSchema = v.pipe(
+  v.object({
+    smartMeterId: v.string(),
+    scope: v.picklist(['device', 'viewer']),
+    revokedBefore: v.pipe(
+      v.number(),
+      v.description(
+        "Epoch seconds: the meter's tokens of this scope issued before it no longer verify; issue new ones from it on.",
+      ),
+    ),
+  }),
+  v.metadata({
+    ref: 'Revocation',
+    example: { smartMeterId: 'smart-meter-0', scope: 'viewer', revokedBefore: 1795190401 },
+  }),
+);

@@ -1,18 +1,20 @@
 import { resolver } from 'hono-openapi';
 import type { GenericSchema } from 'valibot';
+import { type Operation, SCOPES_ALLOWED } from '../auth/access';
 import { ProblemSchema } from './response-schemas';
 
 const PROBLEM_DESCRIPTIONS = {
   400: 'The body is not valid JSON.',
   401: 'No token, or not a valid one (see WWW-Authenticate).',
-  403: 'The token was issued for another meter.',
+  403: "The token's scope does not allow this, or it was issued for another meter.",
   404: 'Not found (see the operation for when).',
   405: 'This path does not serve the method used; the Allow header lists the methods it does.',
   413: 'The body is over 1 MiB.',
   415: 'The body was not sent as application/json.',
   422: 'The request does not match its schema; `errors` lists every broken rule.',
+  429: 'Too many requests (stores of one meter, or failed authentications from one address); see Retry-After.',
   500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
-  503: 'Meter authentication is not configured on the server; it refuses rather than serve openly.',
+  503: 'Token authentication is not configured on the server; it refuses rather than serve openly.',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
@@ -33,19 +35,32 @@ export function problemResponses(
             Allow: { description: 'The methods this path serves.', schema: { type: 'string' } },
           },
         }),
+        ...(status === 429 && {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before trying again.',
+              schema: { type: 'string' },
+            },
+          },
+        }),
       },
     ]),
   );
 }
 
-/** Name of the bearer scheme of meter tokens in the document's components. */
-export const METER_TOKEN_SCHEME = 'meterToken';
+/** Name of the bearer scheme of tokens in the document's components. */
+export const TOKEN_SCHEME = 'token';
 
-/** The `security` of a meter-scoped operation: that meter's bearer token. */
-export const METER_TOKEN_SECURITY = [{ [METER_TOKEN_SCHEME]: [] }];
+/**
+ * The `security` of an operation: a bearer token of one of the scopes the operation allows (OpenAPI
+ * 3.1 lets a bearer requirement list the roles it needs).
+ */
+export function tokenSecurity(operation: Operation) {
+  return [{ [TOKEN_SCHEME]: [...SCOPES_ALLOWED[operation]] }];
+}
 
-/** The refusals every meter-scoped operation can answer: no valid token, another meter's, no key. */
-export const METER_TOKEN_RESPONSES = problemResponses([401, 403, 503]);
+/** The refusals every token-protected operation can answer. */
+export const TOKEN_RESPONSES = problemResponses([401, 403, 429, 503]);
 
 /** An OpenAPI 200 response with a JSON body described by `schema`. */
 export function jsonResponse(description: string, schema: GenericSchema) {

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
+import { PAGE_CONTENT_SECURITY_POLICY } from '../http/browser-headers';
+import { methodNotAllowed } from '../http/problem';
 import { OPENAPI_OPTIONS } from '../openapi/document';
 import { problemResponses } from '../openapi/responses';
-import { methodNotAllowed } from '../http/problem';
 
 // Swagger UI's files are Workers static assets under /vendor (copied from swagger-ui-dist by
-// scripts/copy-swagger-ui.ts), so the page needs nothing from any other origin.
+// scripts/copy-swagger-ui.ts), started by /swagger-ui-init.js: nothing from any other origin, and
+// no inline script.
 const SWAGGER_UI_PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -19,15 +21,7 @@ const SWAGGER_UI_PAGE = `<!doctype html>
 <body>
   <div id="swagger-ui"></div>
   <script src="/vendor/swagger-ui/swagger-ui-bundle.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: '/openapi.json',
-      dom_id: '#swagger-ui',
-      deepLinking: true,
-      // The default sends the document to validator.swagger.io; stay on this origin.
-      validatorUrl: null,
-    });
-  </script>
+  <script src="/swagger-ui-init.js"></script>
 </body>
 </html>`;
 
@@ -65,7 +59,8 @@ export function docsRoutes(api: Hono<AppEnv>) {
           ...problemResponses([405]),
         },
       }),
-      (c) => c.html(SWAGGER_UI_PAGE),
+      (c) =>
+        c.html(SWAGGER_UI_PAGE, 200, { 'Content-Security-Policy': PAGE_CONTENT_SECURITY_POLICY }),
     )
     .all('/docs', methodNotAllowed('GET', 'HEAD'));
 }

@@ -2,22 +2,23 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
+import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
 import { PRICE_PLANS } from '../config/price-plans';
 import { comparePlans } from '../energy/cost';
+import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { usageCsvStream } from '../http/usage-csv';
 import { encodeUsageCursor } from '../http/usage-cursor';
-import type { UsageQuery as MeterUsageQuery, UsagePage } from '../meter/meter';
+import { validate } from '../http/validate';
+import { isRevoked, type UsageQuery as MeterUsageQuery, type UsagePage } from '../meter/meter';
 import { ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
-  METER_TOKEN_RESPONSES,
-  METER_TOKEN_SECURITY,
   problemResponses,
+  TOKEN_RESPONSES,
+  tokenSecurity,
 } from '../openapi/responses';
-import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { MeterPathSchema, type UsageQuery, UsageQuerySchema, WindowQuerySchema } from '../schemas';
-import { validate } from '../http/validate';
+import { meterAccess } from './meter-access';
 
 // Intervals per page of a CSV download: a year of half hours is 9 pages.
 const CSV_PAGE_SIZE = 2000;
@@ -49,7 +50,7 @@ export const meterRoutes = new Hono<AppEnv>()
       operationId: 'getUsage',
       summary: 'Usage over time, by quarter hour, half hour, hour, day, week or month',
       description: USAGE_DESCRIPTION,
-      security: METER_TOKEN_SECURITY,
+      security: tokenSecurity('read'),
       responses: {
         200: {
           description: 'A page of intervals (JSON), or the whole window (CSV).',
@@ -63,13 +64,13 @@ export const meterRoutes = new Hono<AppEnv>()
           },
         },
         ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
-        ...METER_TOKEN_RESPONSES,
+        ...TOKEN_RESPONSES,
       },
     }),
-    authenticateMeter,
+    authenticate,
     validate('param', MeterPathSchema),
     validate('query', UsageQuerySchema),
-    authorizePathMeter,
+    allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const query = c.req.valid('query');
@@ -80,15 +81,18 @@ export const meterRoutes = new Hono<AppEnv>()
         default: 'application/json',
       });
       const pageSize = csv === 'text/csv' ? CSV_PAGE_SIZE : query.pageSize;
-      const page = await meter.usagePage(meterQuery(query, pageSize));
+      const access = meterAccess(c);
+      const page = await meter.usagePage(access, meterQuery(query, pageSize));
+      if (isRevoked(page)) return revokedTokenProblem(c);
       if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       if (csv !== 'text/csv') return c.json(usageBody(smartMeterId, query, page), 200);
-      // A meter erased while its CSV streams ends the download where it is.
-      const nextPage = async (startAt: number) =>
-        (await meter.usagePage(meterQuery(query, pageSize, startAt))) ?? {
-          intervals: [],
-          next: null,
-        };
+      const nextPage = async (startAt: number) => {
+        const next = await meter.usagePage(access, meterQuery(query, pageSize, startAt));
+        // Revoked while the CSV streams: the download breaks off rather than look complete.
+        if (isRevoked(next)) throw new Error('token revoked during a CSV download');
+        // A meter erased while its CSV streams ends the download where it is.
+        return next ?? { intervals: [], next: null };
+      };
       return c.body(usageCsvStream(page, nextPage, page.timeZone), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${smartMeterId}-usage-${query.groupBy}.csv"`,
@@ -104,21 +108,23 @@ export const meterRoutes = new Hono<AppEnv>()
       summary: 'What the usage would cost on every plan, against the current one',
       description:
         'Every plan’s energy cost, standing charge, total, saving against the account’s plan and cost scaled to a year, cheapest first, and the recommendation. Standing charges accrue over the window asked for (default: the first to the last reading); figures equal compare-all’s for the same window.',
-      security: METER_TOKEN_SECURITY,
+      security: tokenSecurity('read'),
       responses: {
         ...jsonResponse('The comparison.', ComparisonSchema),
         ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
-        ...METER_TOKEN_RESPONSES,
+        ...TOKEN_RESPONSES,
       },
     }),
-    authenticateMeter,
+    authenticate,
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
-    authorizePathMeter,
+    allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const meter = c.env.METER.getByName(smartMeterId);
-      const { pricePlanId, price } = await meter.priceUsage(c.req.valid('query'));
+      const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
+      if (isRevoked(answer)) return revokedTokenProblem(c);
+      const { pricePlanId, price } = answer;
       if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       return c.json({ smartMeterId, ...comparePlans(price, pricePlanId, PRICE_PLANS) }, 200);
     },

@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { authenticateMeter, authorizePathMeter } from '../auth/meter-access';
+import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
 import { PRICE_PLANS } from '../config/price-plans';
 import { rankPlansByCost } from '../energy/cost';
 import type { PricePlan } from '../energy/price-plan';
+import { methodNotAllowed, notFoundProblem } from '../http/problem';
+import { validate } from '../http/validate';
+import { isRevoked } from '../meter/meter';
 import {
   PriceCatalogueSchema,
   PricePlanComparisonSchema,
@@ -12,13 +15,12 @@ import {
 } from '../openapi/response-schemas';
 import {
   jsonResponse,
-  METER_TOKEN_RESPONSES,
-  METER_TOKEN_SECURITY,
   problemResponses,
+  TOKEN_RESPONSES,
+  tokenSecurity,
 } from '../openapi/responses';
-import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
-import { validate } from '../http/validate';
+import { meterAccess } from './meter-access';
 
 /** The seed's wire shape: one single-key object per plan, `{ "<plan id>": cost }`. */
 function toCostEntries(
@@ -58,24 +60,25 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       summary: 'Compare the cost of the usage on every price plan',
       description:
         "The plan on the meter's account, and what the usage (inside the window, if given) costs on every plan, cheapest first. A window holding no usage costs 0 on every plan.",
-      security: METER_TOKEN_SECURITY,
+      security: tokenSecurity('read'),
       responses: {
         ...jsonResponse("The account's plan and every plan's cost.", PricePlanComparisonSchema),
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no account (no current price plan) or no readings at all.',
         }),
-        ...METER_TOKEN_RESPONSES,
+        ...TOKEN_RESPONSES,
       },
     }),
-    authenticateMeter,
+    authenticate,
     validate('param', MeterPathSchema),
     validate('query', WindowQuerySchema),
-    authorizePathMeter,
+    allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const { pricePlanId, price } = await c.env.METER.getByName(smartMeterId).priceUsage(
-        c.req.valid('query'),
-      );
+      const meter = c.env.METER.getByName(smartMeterId);
+      const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
+      if (isRevoked(answer)) return revokedTokenProblem(c);
+      const { pricePlanId, price } = answer;
       if (pricePlanId === null) {
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no account with a price plan`);
       }
@@ -95,21 +98,23 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       summary: 'Recommend the cheapest price plans for the usage',
       description:
         'Price plans cheapest first, at most `limit` of them. Meters without an account get recommendations too.',
-      security: METER_TOKEN_SECURITY,
+      security: tokenSecurity('read'),
       responses: {
         ...jsonResponse('The cheapest plans with their costs.', RecommendationSchema),
         ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
-        ...METER_TOKEN_RESPONSES,
+        ...TOKEN_RESPONSES,
       },
     }),
-    authenticateMeter,
+    authenticate,
     validate('param', MeterPathSchema),
     validate('query', RecommendQuerySchema),
-    authorizePathMeter,
+    allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { limit, ...window } = c.req.valid('query');
-      const { price } = await c.env.METER.getByName(smartMeterId).priceUsage(window);
+      const answer = await c.env.METER.getByName(smartMeterId).priceUsage(meterAccess(c), window);
+      if (isRevoked(answer)) return revokedTokenProblem(c);
+      const { price } = answer;
       if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       return c.json(toCostEntries(rankPlansByCost(price.plans).slice(0, limit)), 200);
     },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { meterToken } from '../../src/auth/meter-token';
+import { meterToken } from '../../src/auth/token';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Headless, and quiet: no background connections to Google's services from a machine offline.
@@ -42,11 +42,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('/docs shows every operation and runs recommend with a meter token and "Try it out", all from this origin', async () => {
+it('/docs shows every operation and runs recommend with a meter token and "Try it out", all from this origin, under its CSP', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // A Content-Security-Policy violation is reported as a console error.
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   page.on('request', (request) => {
     if (
       !request.url().startsWith('data:') &&
@@ -96,5 +101,6 @@ it('/docs shows every operation and runs recommend with a meter token and "Try i
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: false });
   expect(pageErrors).toEqual([]);
+  expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });

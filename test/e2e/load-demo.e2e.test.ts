@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_END_TIME, demoReadings } from '../../scripts/demo-readings';
 import { loadDemoReadings } from '../../scripts/load-demo';
-import { meterToken } from '../../src/auth/meter-token';
+import { meterToken } from '../../src/auth/token';
 
 const origin = inject('workerUrl').replace(/\/$/, '');
 

@@ -1,7 +1,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { meterToken } from '../../src/auth/meter-token';
+import { meterToken } from '../../src/auth/token';
 import app from '../../src/index';
 import { answerOf, newMeterId, request, TEST_TOKEN_KEY } from '../helpers';
 

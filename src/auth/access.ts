@@ -1,0 +1,141 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env';
+import { PROBLEM_TYPES, problemResponse } from '../http/problem';
+import { type TokenClaims, type TokenScope, verifyToken } from './token';
+
+const BEARER = /^Bearer +([!-~]+)$/i;
+/** The failed-authentication limit's period, in seconds (wrangler.toml). */
+const AUTH_FAILURE_PERIOD_SECONDS = 60;
+
+/** What each kind of operation lets a token do; the operator may do everything. */
+export const SCOPES_ALLOWED = {
+  /** Store a meter's readings: the meter itself. */
+  store: ['device', 'operator'],
+  /** Read, price and chart a meter's data: the meter and its customer. */
+  read: ['device', 'viewer', 'operator'],
+  /** Operator endpoints: accounts, revocation, erasure. */
+  operate: ['operator'],
+} as const satisfies Record<string, readonly TokenScope[]>;
+export type Operation = keyof typeof SCOPES_ALLOWED;
+
+/** Full access, for local development with tokens turned off. */
+const OPEN_ACCESS: TokenClaims = { scope: 'operator', smartMeterId: null, issuedAt: 0 };
+
+function authIsOff(env: Env): boolean {
+  return env.AUTH_DISABLED === 'true';
+}
+
+/** The keys tokens verify with: the current one, and the previous one during a rotation. */
+function liveKeys(env: Env): string[] {
+  return [env.METER_TOKEN_KEY, env.METER_TOKEN_KEY_PREVIOUS].filter(
+    (key): key is string => typeof key === 'string' && key !== '',
+  );
+}
+
+/** 401 with `WWW-Authenticate: Bearer`, or 429 once a client address has failed too often. */
+export async function refuseAuthentication(
+  c: Context<AppEnv>,
+  detail: string,
+  error?: string,
+): Promise<Response> {
+  const clientAddress = c.req.header('CF-Connecting-IP') ?? 'unknown';
+  // Always bound where wrangler.toml applies; plain workerd (the bench) has no rate limiting.
+  const limiter: RateLimit | undefined = c.env.AUTH_FAILURE_RATE_LIMITER;
+  const { success } = limiter ? await limiter.limit({ key: clientAddress }) : { success: true };
+  if (!success) {
+    return problemResponse(
+      c,
+      {
+        type: PROBLEM_TYPES.tooManyRequests,
+        title: 'Too many requests',
+        status: 429,
+        detail: 'Too many requests with a missing or invalid token from this address; retry later',
+      },
+      { 'Retry-After': String(AUTH_FAILURE_PERIOD_SECONDS) },
+    );
+  }
+  return problemResponse(
+    c,
+    { type: PROBLEM_TYPES.unauthorized, title: 'Unauthorized', status: 401, detail },
+    { 'WWW-Authenticate': error ? `Bearer error="${error}"` : 'Bearer' },
+  );
+}
+
+/**
+ * The caller must present a valid token (401 otherwise) before any work is done. Auth is on
+ * unless AUTH_DISABLED is "true", and fails closed: without a key it answers 503, never opens.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (authIsOff(c.env)) {
+    c.set('access', OPEN_ACCESS);
+    return next();
+  }
+  const keys = liveKeys(c.env);
+  if (keys.length === 0) {
+    return problemResponse(c, {
+      type: PROBLEM_TYPES.authUnavailable,
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'Token authentication is not configured, so meter data is not served.',
+    });
+  }
+  const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
+  if (token === undefined) {
+    return refuseAuthentication(c, 'Send a token: Authorization: Bearer <token>');
+  }
+  const claims = await verifyToken(keys, token);
+  if (claims === null) return refuseAuthentication(c, 'The token is not valid', 'invalid_token');
+  c.set('access', claims);
+  return next();
+};
+
+function forbidden(c: Context, detail: string): Response {
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.forbidden,
+    title: 'Forbidden',
+    status: 403,
+    detail,
+  });
+}
+
+/** 403 unless the token's scope allows the operation on this meter (any meter for the operator). */
+function authorize(c: Context<AppEnv>, operation: Operation, smartMeterId: string | null) {
+  if (smartMeterId !== null) c.set('meterId', smartMeterId);
+  const { scope, smartMeterId: tokenMeterId } = c.var.access;
+  const allowed: readonly TokenScope[] = SCOPES_ALLOWED[operation];
+  if (!allowed.includes(scope)) {
+    return forbidden(
+      c,
+      `A ${scope} token may not do this; it needs a ${allowed.join(' or ')} token`,
+    );
+  }
+  if (scope !== 'operator' && tokenMeterId !== smartMeterId) {
+    return forbidden(c, `The token was issued for another meter than ${smartMeterId}`);
+  }
+  return null;
+}
+
+/** 403 unless the token may do `operation` on the meter named in the path. */
+export function allowPathMeter(
+  operation: Operation,
+): MiddlewareHandler<AppEnv, string, { out: { param: { smartMeterId: string } } }> {
+  return async (c, next) =>
+    authorize(c, operation, c.req.valid('param').smartMeterId) ?? (await next());
+}
+
+/** 403 unless the token may do `operation` on the meter named in the body. */
+export function allowBodyMeter(
+  operation: Operation,
+): MiddlewareHandler<AppEnv, string, { out: { json: { smartMeterId: string } } }> {
+  return async (c, next) =>
+    authorize(c, operation, c.req.valid('json').smartMeterId) ?? (await next());
+}
+
+/** 403 unless the token is the operator's. */
+export const allowOperator: MiddlewareHandler<AppEnv> = async (c, next) =>
+  authorize(c, 'operate', null) ?? (await next());
+
+/** 401 for a token the meter has revoked (it checks as part of the request's own call to it). */
+export function revokedTokenProblem(c: Context<AppEnv>): Promise<Response> {
+  return refuseAuthentication(c, 'The token has been revoked', 'invalid_token');
+}

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  keyIdOf,
+  legacyMeterToken,
+  meterToken,
+  operatorToken,
+  verifyToken,
+} from '../../src/auth/token';
+
+const KEY = 'unit-test-key';
+const ISSUED_AT = 1_795_000_000;
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+describe('tokens', () => {
+  it('verify to what they grant: a meter and scope, or every meter for the operator', async () => {
+    expect(
+      await verifyToken([KEY], await meterToken(KEY, 'smart-meter-0', 'viewer', ISSUED_AT)),
+    ).toEqual({
+      scope: 'viewer',
+      smartMeterId: 'smart-meter-0',
+      issuedAt: ISSUED_AT,
+    });
+    expect(await verifyToken([KEY], await operatorToken(KEY, ISSUED_AT))).toEqual({
+      scope: 'operator',
+      smartMeterId: null,
+      issuedAt: ISSUED_AT,
+    });
+    expect(await verifyToken([KEY], await legacyMeterToken(KEY, 'smart-meter-1'))).toEqual({
+      scope: 'device',
+      smartMeterId: 'smart-meter-1',
+      issuedAt: 0,
+    });
+  });
+
+  it('say which key signed them, without revealing it', async () => {
+    const token = await meterToken(KEY, 'smart-meter-0', 'device', ISSUED_AT);
+    expect(token.split('~')[3]).toBe(await keyIdOf(KEY));
+    expect(await keyIdOf(KEY)).not.toBe(await keyIdOf('another-key'));
+    expect(token).not.toContain(KEY);
+    expect(await verifyToken(['another-key'], token)).toBeNull();
+    expect(await verifyToken(['another-key', KEY], token)).not.toBeNull();
+  });
+
+  /** The ways a token's spelling can be changed: one character, cut short, padded, case. */
+  const mutationArb = fc.oneof(
+    fc.record({
+      kind: fc.constant('replace' as const),
+      at: fc.nat(),
+      by: fc.constantFrom(...BASE64URL, '~', '.', '='),
+    }),
+    fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+    fc.record({
+      kind: fc.constant('pad' as const),
+      with: fc.constantFrom('=', '==', 'A', ' ', '~'),
+    }),
+    fc.record({ kind: fc.constant('case' as const), at: fc.nat() }),
+  );
+
+  interface Mutation {
+    kind: 'replace' | 'truncate' | 'pad' | 'case';
+    at?: number;
+    by?: string;
+    with?: string;
+  }
+
+  function mutate(token: string, mutation: Mutation): string {
+    const at = (mutation.at ?? 0) % token.length;
+    switch (mutation.kind) {
+      case 'replace':
+        return token.slice(0, at) + mutation.by + token.slice(at + 1);
+      case 'truncate':
+        return token.slice(0, at);
+      case 'pad':
+        return token + mutation.with;
+      case 'case': {
+        const char = token[at] ?? '';
+        const flipped = char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
+        return token.slice(0, at) + flipped + token.slice(at + 1);
+      }
+    }
+  }
+
+  it('never verify under any other spelling', async () => {
+    const tokens = [
+      await meterToken(KEY, 'smart-meter-0', 'device', ISSUED_AT),
+      await meterToken(KEY, 'Meter.7_b', 'viewer', ISSUED_AT),
+      await operatorToken(KEY, ISSUED_AT),
+      await legacyMeterToken(KEY, 'smart-meter-0'),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...tokens), mutationArb, async (token, mutation) => {
+        const mutated = mutate(token, mutation);
+        fc.pre(mutated !== token);
+        expect(await verifyToken([KEY], mutated)).toBeNull();
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuse the first format’s other spellings of a signature (its last character’s unused bits)', async () => {
+    const token = await legacyMeterToken(KEY, 'smart-meter-0');
+    const last = token.at(-1) ?? 'A';
+    const index = BASE64URL.indexOf(last);
+    // The last character carries 4 bits of the signature and 2 unused ones: 3 other spellings.
+    const others = [1, 2, 3].map((low) => token.slice(0, -1) + BASE64URL[(index & ~3) | low]);
+    expect(index % 4).toBe(0);
+    for (const other of others) expect(await verifyToken([KEY], other)).toBeNull();
+  });
+});
