@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { GROUP_BY } from './energy/calendar';
-import { canonicalTimeZone, isKnownTimeZone } from './energy/time-zone';
+import { canonicalTimeZone, isKnownTimeZone, isSameTimeZone } from './energy/time-zone';
 import { decodeUsageCursor } from './http/usage-cursor';
 import { SmartMeterIdSchema } from './meter-id';
 
@@ -184,7 +184,9 @@ export const UsageQuerySchema = v.pipe(
     ...windowEntries,
     groupBy: v.optional(
       v.pipe(
+        v.string(ONCE_MESSAGE),
         v.picklist(GROUP_BY, `must be one of ${GROUP_BY.join(', ')}`),
+        v.examples(['day']),
         v.description(
           'The length of each interval, calendar-aligned in `timeZone`: weeks start on Monday, months are calendar months.',
         ),
@@ -200,6 +202,7 @@ export const UsageQuerySchema = v.pipe(
         v.description(
           "IANA time zone of the intervals; the account plan's zone when left out, else UTC.",
         ),
+        v.examples(['Europe/London']),
       ),
     ),
     pageSize: v.optional(
@@ -232,9 +235,13 @@ export const UsageQuerySchema = v.pipe(
       ({ cursor, groupBy, timeZone, from, to }) =>
         cursor === undefined ||
         (cursor.groupBy === groupBy &&
-          cursor.timeZone === timeZone &&
+          (cursor.timeZone === undefined || timeZone === undefined
+            ? cursor.timeZone === timeZone
+            : isSameTimeZone(cursor.timeZone, timeZone)) &&
           cursor.from === from &&
-          cursor.to === to),
+          cursor.to === to &&
+          (from === undefined || cursor.at >= from) &&
+          (to === undefined || cursor.at < to)),
       'belongs to another query: repeat the groupBy, timeZone, from and to it came with',
     ),
     ['cursor'],

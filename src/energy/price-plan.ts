@@ -156,10 +156,12 @@ export type PricePlanInput = v.InferInput<typeof PricePlanSchema>;
 export const PriceCatalogueSchema = v.pipe(
   v.array(PricePlanSchema),
   v.minLength(1, 'must hold at least one plan'),
-  v.check(
-    (plans) => new Set(plans.map((plan) => plan.id)).size === plans.length,
-    'must not repeat a plan id',
-  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const ids = dataset.value.map((plan) => plan.id);
+    const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (repeated !== undefined) addIssue({ message: `must not repeat a plan id: ${repeated}` });
+  }),
 );
 
 /** Whether a plan charges the same rate at every moment: no bands, no multiplier but 1. */

@@ -55,14 +55,35 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Each word of each part capitalised: `asia/ho_chi_minh` → `Asia/Ho_Chi_Minh`. */
+function titleCased(timeZone: string): string {
+  return timeZone
+    .toLowerCase()
+    .replace(
+      /(^|[/_])([a-z])/g,
+      (_match, before: string, letter: string) => before + letter.toUpperCase(),
+    );
+}
+
 /**
  * The zone's name with its case set right (`europe/london` → `Europe/London`); the zone must be
- * known. Other names are kept as given: Intl resolves some current names to older aliases
- * (`Asia/Kolkata` to `Asia/Calcutta`), which a caller would not recognise.
+ * known. Intl resolves some current names to older aliases (`Asia/Kolkata` to `Asia/Calcutta`),
+ * which callers would not recognise, so such a name keeps its own spelling, its words capitalised
+ * when that names the same zone, else as given.
  */
 export function canonicalTimeZone(timeZone: string): string {
   const resolved = formatterFor(timeZone).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
+  if (resolved.toLowerCase() === timeZone.toLowerCase()) return resolved;
+  const capitalised = titleCased(timeZone);
+  return isKnownTimeZone(capitalised) &&
+    formatterFor(capitalised).resolvedOptions().timeZone === resolved
+    ? capitalised
+    : timeZone;
+}
+
+/** Whether two known names are the same zone (`Asia/Kolkata` and `asia/calcutta`, say). */
+export function isSameTimeZone(a: string, b: string): boolean {
+  return formatterFor(a).resolvedOptions().timeZone === formatterFor(b).resolvedOptions().timeZone;
 }
 
 /** The offset from Intl itself: the local wall clock read as UTC, minus the instant. */

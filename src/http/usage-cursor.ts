@@ -7,6 +7,7 @@ import { GROUP_BY } from '../energy/calendar';
  * cannot be continued with it. Opaque to clients: base64url of this object as JSON.
  */
 const UsageCursorSchema = v.object({
+  smartMeterId: v.string(),
   at: v.pipe(v.number(), v.integer(), v.minValue(0)),
   groupBy: v.picklist(GROUP_BY),
   timeZone: v.optional(v.string()),

@@ -99,36 +99,26 @@ export class AggregateTables {
     );
   }
 
-  /** Total kWh of short segments in these runs of tree buckets. */
-  bucketKwh(runs: readonly BucketRun[]): number {
-    if (runs.length === 0) return 0;
-    // One statement: SQLite reads each run as a range of the primary key (a multi-index OR).
-    const runConditions = runs.map(() => '(level = ? AND bucket >= ? AND bucket < ?)');
-    return this.#sql
-      .exec<{ kwh: number }>(
-        `SELECT TOTAL(kwh) AS kwh FROM energy_buckets WHERE ${runConditions.join(' OR ')}`,
-        ...runs.flatMap((run) => [run.level, run.first, run.end]),
-      )
-      .one().kwh;
-  }
-
   /**
-   * Total kWh of each window's runs, one read for all windows (usage intervals): SQLite sums each
-   * run, the runs of a window are added here.
+   * Total kWh of short segments in each window's runs of tree buckets, one read for all windows.
+   * SQLite adds each window's buckets in one sum, run after run, so a window's total is the same
+   * to the last digit whichever page or request it is asked in.
    */
   bucketKwhPerWindow(runsPerWindow: readonly (readonly BucketRun[])[]): number[] {
     const totals = runsPerWindow.map(() => 0);
     if (runsPerWindow.every((runs) => runs.length === 0)) return totals;
     const rows = this.#sql
       .exec<{ window: number; kwh: number }>(
-        `SELECT run.value ->> 0 AS window,
-                (SELECT TOTAL(kwh) FROM energy_buckets
-                 WHERE level = run.value ->> 1 AND bucket >= run.value ->> 2 AND bucket < run.value ->> 3) AS kwh
-         FROM json_each(?) AS run`,
+        `SELECT run.value ->> 0 AS window, TOTAL(bucket.kwh) AS kwh
+         FROM json_each(?) AS run
+         JOIN energy_buckets AS bucket
+           ON bucket.level = run.value ->> 1 AND bucket.bucket >= run.value ->> 2
+          AND bucket.bucket < run.value ->> 3
+         GROUP BY 1`,
         runsJson(runsPerWindow),
       )
       .toArray();
-    for (const row of rows) totals[row.window] = (totals[row.window] ?? 0) + row.kwh;
+    for (const row of rows) totals[row.window] = row.kwh;
     return totals;
   }
 

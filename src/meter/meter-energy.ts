@@ -19,11 +19,7 @@ export class MeterEnergy implements AggregateSource {
     runsPerWindow: readonly (readonly BucketRun[])[],
     series: readonly number[],
   ): BucketSums[] {
-    // One window (a price) keeps the single statement whose sums the seed figures come from.
-    const kwh =
-      runsPerWindow.length === 1
-        ? [this.#tables.aggregates.bucketKwh(runsPerWindow[0] ?? [])]
-        : this.#tables.aggregates.bucketKwhPerWindow(runsPerWindow);
+    const kwh = this.#tables.aggregates.bucketKwhPerWindow(runsPerWindow);
     const weighted = this.#tables.tariffs.weightedKwhOfRuns(runsPerWindow, series);
     return kwh.map((total, window) => ({
       kwh: total,

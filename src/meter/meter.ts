@@ -31,6 +31,14 @@ export interface MeterAccess {
 export const REVOKED = { revoked: true } as const;
 export type Revoked = typeof REVOKED;
 
+/** The answer to a page asked to start where no interval of the query starts. */
+export const MISPLACED_START = { misplacedStart: true } as const;
+export type MisplacedStart = typeof MISPLACED_START;
+
+export function isMisplacedStart(answer: unknown): answer is MisplacedStart {
+  return typeof answer === 'object' && answer !== null && 'misplacedStart' in answer;
+}
+
 export function isRevoked(answer: unknown): answer is Revoked {
   return typeof answer === 'object' && answer !== null && 'revoked' in answer;
 }
@@ -191,7 +199,7 @@ export class Meter extends DurableObject<Env> {
    * One page of usage over calendar intervals, each with its kWh and its cost on the account's
    * plan; `null` when the meter has no readings at all.
    */
-  usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked {
+  usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
     if (!this.#admits(access)) return REVOKED;
     const span = this.#readingSpan();
     if (span === null) return null;
@@ -202,10 +210,15 @@ export class Meter extends DurableObject<Env> {
     const curveFrom = Math.max(from, span.first);
     const curveTo = Math.min(to, span.last);
     const firstStart = Math.max(from, intervalAround(timeZone, query.groupBy, curveFrom)[0]);
+    const start = query.startAt ?? firstStart;
+    // Pages start at the window's first interval or at a calendar interval's start, nowhere else.
+    if (start !== firstStart && intervalAround(timeZone, query.groupBy, start)[0] !== start) {
+      return MISPLACED_START;
+    }
     const page = intervalsFrom(
       timeZone,
       query.groupBy,
-      Math.max(query.startAt ?? firstStart, firstStart),
+      Math.max(start, firstStart),
       to,
       curveTo,
       query.pageSize,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { GROUP_BY } from '../energy/calendar';
 import { PeakTimeMultiplierSchema, TimeOfUseRateSchema } from '../energy/price-plan';
 import { ElectricityReadingSchema, ReadingsInputSchema } from '../schemas';
 
@@ -161,7 +162,7 @@ export const UsageSchema = v.pipe(
   v.object({
     smartMeterId: v.string(),
     timeZone: v.string(),
-    groupBy: v.string(),
+    groupBy: v.picklist(GROUP_BY),
     pricePlanId: v.pipe(v.nullable(v.string()), v.description("The account's plan, or null.")),
     intervals: v.pipe(
       v.array(UsageIntervalSchema),

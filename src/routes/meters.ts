@@ -1,15 +1,20 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
 import { PRICE_PLANS } from '../config/price-plans';
 import { comparePlans } from '../energy/cost';
-import { methodNotAllowed, notFoundProblem } from '../http/problem';
+import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
 import { usageCsvStream } from '../http/usage-csv';
 import { encodeUsageCursor } from '../http/usage-cursor';
 import { validate } from '../http/validate';
-import { isRevoked, type UsageQuery as MeterUsageQuery, type UsagePage } from '../meter/meter';
+import {
+  isMisplacedStart,
+  isRevoked,
+  type UsageQuery as MeterUsageQuery,
+  type UsagePage,
+} from '../meter/meter';
 import { ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -26,14 +31,26 @@ const CSV_PAGE_SIZE = 2000;
 /** What the meter needs to compute a page of the query, starting at `startAt`. */
 function meterQuery(query: UsageQuery, pageSize: number, startAt?: number): MeterUsageQuery {
   const { from, to, groupBy, timeZone } = query;
-  return { from, to, groupBy, timeZone, pageSize, startAt: startAt ?? query.cursor?.at };
+  return { from, to, groupBy, timeZone, pageSize, startAt };
+}
+
+/** 422 for a cursor of another meter, or one that points where no interval starts. */
+function cursorProblem(c: Context<AppEnv>): Response {
+  return validationProblem(c, 'query', [
+    {
+      message: 'is not a cursor this API gave out for this meter and query: pass `next` as it came',
+      path: ['cursor'],
+    },
+  ]);
 }
 
 /** The usage JSON body: the page, and the cursor of the next one bound to this query. */
 function usageBody(smartMeterId: string, query: UsageQuery, page: UsagePage) {
   const { from, to, groupBy, timeZone } = query;
   const next =
-    page.next === null ? null : encodeUsageCursor({ at: page.next, groupBy, timeZone, from, to });
+    page.next === null
+      ? null
+      : encodeUsageCursor({ smartMeterId, at: page.next, groupBy, timeZone, from, to });
   const { timeZone: pageTimeZone, pricePlanId, intervals } = page;
   return { smartMeterId, timeZone: pageTimeZone, groupBy, pricePlanId, intervals, next };
 }
@@ -54,10 +71,20 @@ export const meterRoutes = new Hono<AppEnv>()
       responses: {
         200: {
           description: 'A page of intervals (JSON), or the whole window (CSV).',
+          headers: {
+            'Content-Disposition': {
+              description: 'CSV only: `attachment; filename="<meter>-usage-<groupBy>.csv"`.',
+              schema: { type: 'string' },
+            },
+            Vary: {
+              description: '`Accept`: JSON and CSV share the URL.',
+              schema: { type: 'string' },
+            },
+          },
           content: {
             ...jsonResponse('', UsageSchema)[200].content,
             'text/csv': {
-              schema: { type: 'string' },
+              schema: { type: 'string', description: 'start,end,kwh,cost; the whole window.' },
               example:
                 'start,end,kwh,cost\n2020-11-28T00:00:00+00:00,2020-11-29T00:00:00+00:00,16.6,166\n',
             },
@@ -80,16 +107,26 @@ export const meterRoutes = new Hono<AppEnv>()
         supports: ['application/json', 'text/csv'],
         default: 'application/json',
       });
-      const pageSize = csv === 'text/csv' ? CSV_PAGE_SIZE : query.pageSize;
+      // Either may answer: caches must tell the two apart.
+      c.header('Vary', 'Accept');
+      if (query.cursor && query.cursor.smartMeterId !== smartMeterId) return cursorProblem(c);
       const access = meterAccess(c);
-      const page = await meter.usagePage(access, meterQuery(query, pageSize));
+      // A download is the whole window: paging parameters are for JSON.
+      const first =
+        csv === 'text/csv'
+          ? meterQuery(query, CSV_PAGE_SIZE)
+          : meterQuery(query, query.pageSize, query.cursor?.at);
+      const page = await meter.usagePage(access, first);
       if (isRevoked(page)) return revokedTokenProblem(c);
+      if (isMisplacedStart(page)) return cursorProblem(c);
       if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       if (csv !== 'text/csv') return c.json(usageBody(smartMeterId, query, page), 200);
+      const pageSize = CSV_PAGE_SIZE;
       const nextPage = async (startAt: number) => {
         const next = await meter.usagePage(access, meterQuery(query, pageSize, startAt));
         // Revoked while the CSV streams: the download breaks off rather than look complete.
         if (isRevoked(next)) throw new Error('token revoked during a CSV download');
+        if (isMisplacedStart(next)) throw new Error('a CSV page started out of place');
         // A meter erased while its CSV streams ends the download where it is.
         return next ?? { intervals: [], next: null };
       };

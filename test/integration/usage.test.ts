@@ -204,11 +204,7 @@ describe('GET /meters/{smartMeterId}/usage', () => {
     ['cursor=not-a-cursor', 'cursor', 'is not a cursor this API gave out: pass `next` as it came'],
     ['from=10&to=5', 'to', 'must be after from'],
     ['to=253402300800', 'to', 'must be at most 253402300799 (9999-12-31T23:59:59Z)'],
-    [
-      'groupBy=day&groupBy=hour',
-      'groupBy',
-      'must be one of quarter_hour, half_hour, hour, day, week, month',
-    ],
+    ['groupBy=day&groupBy=hour', 'groupBy', 'must be given once'],
   ])('answers 422 for %s', async (query, path, message) => {
     const id = await meterWith(hourlyReadings(1, '2024-05-01T10:00:00Z', '2024-05-01T12:00:00Z'));
     const answer = await answerTo(`/meters/${id}/usage?${query}`);
@@ -217,6 +213,94 @@ describe('GET /meters/{smartMeterId}/usage', () => {
       mediaType: 'application/problem+json',
       body: { type: '/problems/validation', errors: [{ path, message }] },
     });
+  });
+
+  it('gives each interval the kWh of its own window to the last digit, whatever the page', async () => {
+    // Uneven readings every 7 minutes, days in Kolkata (they begin at 18:30 UTC).
+    const start = at('2024-05-01T03:07:00Z');
+    const readings = Array.from({ length: 900 }, (_, i) => ({
+      time: start + i * 420,
+      reading: 0.137 + ((i * 37) % 29) / 13,
+    }));
+    const id = await meterWith(readings);
+    const query = `/meters/${id}/usage?groupBy=day&timeZone=Asia/Kolkata`;
+    const whole = (await answerTo<UsageBody>(query)).body.intervals;
+
+    const paged: UsageBody['intervals'] = [];
+    for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+      const page: UsageBody = (
+        await answerTo<UsageBody>(`${query}&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).body;
+      paged.push(...page.intervals);
+      cursor = page.next;
+    }
+
+    expect(paged).toEqual(whole);
+    for (const interval of whole) {
+      const window = await answerTo<{ kwh: number }>(
+        `/meters/${id}/comparison?from=${interval.start}&to=${interval.end}`,
+      );
+      expect(interval.kwh).toBe(window.body.kwh);
+    }
+  });
+
+  it('answers JSON or CSV by Accept, and says so with Vary', async () => {
+    const id = await meterWith(hourlyReadings(1, '2024-05-01T10:00:00Z', '2024-05-01T12:00:00Z'));
+    const response = await request(`/meters/${id}/usage`);
+    expect(response.headers.get('vary')).toContain('Accept');
+  });
+
+  it('spells a time zone given in the wrong case as IANA does, and keeps its cursor working', async () => {
+    const id = await meterWith(hourlyReadings(1, '2024-05-01T00:00:00Z', '2024-05-01T10:00:00Z'));
+    const first = await answerTo<UsageBody>(
+      `/meters/${id}/usage?groupBy=hour&timeZone=asia/kolkata&pageSize=2`,
+    );
+    expect(first.body.timeZone).toBe('Asia/Kolkata');
+    const next = await answerTo(
+      `/meters/${id}/usage?groupBy=hour&timeZone=Asia/Kolkata&pageSize=2&cursor=${first.body.next}`,
+    );
+    expect(next.status).toBe(200);
+  });
+
+  it('downloads the whole window as CSV even with a cursor', async () => {
+    const id = await meterWith(hourlyReadings(1, '2024-05-01T00:00:00Z', '2024-05-01T10:00:00Z'));
+    const first = await answerTo<UsageBody>(`/meters/${id}/usage?groupBy=hour&pageSize=2`);
+    const csv = await answerTo(`/meters/${id}/usage?groupBy=hour&cursor=${first.body.next}`, {
+      headers: { Accept: 'text/csv' },
+    });
+    expect(String(csv.body).trimEnd().split('\n')).toHaveLength(1 + 10);
+  });
+
+  it('refuses a cursor of another meter, and one that points where no interval starts', async () => {
+    const readings = hourlyReadings(1, '2024-05-01T00:00:00Z', '2024-05-01T10:00:00Z');
+    const [mine, other] = [await meterWith(readings), await meterWith(readings)];
+    const { next } = (await answerTo<UsageBody>(`/meters/${mine}/usage?groupBy=hour&pageSize=2`))
+      .body;
+    const forged = btoa(
+      JSON.stringify({ smartMeterId: mine, at: at('2024-05-01T03:17:00Z'), groupBy: 'hour' }),
+    )
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
+    const refusal = {
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: {
+        errors: [
+          {
+            path: 'cursor',
+            message:
+              'is not a cursor this API gave out for this meter and query: pass `next` as it came',
+          },
+        ],
+      },
+    };
+    expect(
+      await answerTo(`/meters/${other}/usage?groupBy=hour&pageSize=2&cursor=${next}`),
+    ).toMatchObject(refusal);
+    expect(
+      await answerTo(`/meters/${mine}/usage?groupBy=hour&pageSize=2&cursor=${forged}`),
+    ).toMatchObject(refusal);
   });
 
   it('refuses a cursor with a query other than the one it came from', async () => {

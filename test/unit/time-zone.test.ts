@@ -82,6 +82,11 @@ describe('time zone names', () => {
     expect(isKnownTimeZone('UTC')).toBe(true);
     expect(canonicalTimeZone('europe/london')).toBe('Europe/London');
     expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('ASIA/KOLKATA')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('america/argentina/buenos_aires')).toBe(
+      'America/Argentina/Buenos_Aires',
+    );
   });
 
   it.each(['Mars/Olympus_Mons', '', 'Europe/', '+01:00x'])('refuses %j', (zone) => {
