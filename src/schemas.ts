@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PRICE_PLANS, pricePlanById } from './config/price-plans';
 import { GROUP_BY } from './energy/calendar';
 import { canonicalTimeZone, isKnownTimeZone, isSameTimeZone } from './energy/time-zone';
 import { decodeUsageCursor } from './http/usage-cursor';
@@ -261,4 +262,22 @@ export const RevocationInputSchema = v.pipe(
     objectMessage('a JSON object with scope'),
   ),
   v.metadata({ ref: 'RevocationRequest', example: { scope: 'viewer' } }),
+);
+
+/** `PUT /meters/{smartMeterId}/account`: the plan to put the meter's customer on. */
+export const AccountInputSchema = v.pipe(
+  v.object(
+    {
+      pricePlanId: v.pipe(
+        v.string('must be the id of a plan of the catalogue'),
+        v.check(
+          (pricePlanId) => pricePlanById(pricePlanId) !== undefined,
+          `must be the id of a plan of the catalogue: ${PRICE_PLANS.map((plan) => plan.id).join(', ')}`,
+        ),
+        v.description('A plan of GET /price-plans.'),
+      ),
+    },
+    objectMessage('a JSON object with pricePlanId'),
+  ),
+  v.metadata({ ref: 'AccountRequest', example: { pricePlanId: 'price-plan-1' } }),
 );

@@ -1,22 +1,15 @@
-/** Some elements of a long JSON array, already encoded, and where the next ones start. */
-export interface JsonPage<Cursor> {
-  /** The elements' JSON, separated by commas, without brackets; empty for none. */
-  readonly elementsJson: string;
-  /** Where the next page starts, or `undefined` when this page is the last. */
-  readonly next: Cursor | undefined;
-}
-
-const encoder = new TextEncoder();
+import { pagedTextStream, type TextPage } from './paged-text-stream';
 
 /**
- * A JSON array as a response body: the text itself when the first page is the whole array (the
- * common short read costs no stream), otherwise streamed page by page (see `jsonArrayStream`).
+ * A JSON array as a response body, from pages of its elements (JSON joined by commas, without
+ * brackets): the text itself when the first page is the whole array (the common short read costs
+ * no stream), otherwise streamed page by page (see `jsonArrayStream`).
  */
 export function jsonArrayBody<Cursor>(
-  firstPage: JsonPage<Cursor>,
-  nextPage: (cursor: Cursor) => Promise<JsonPage<Cursor>>,
+  firstPage: TextPage<Cursor>,
+  nextPage: (cursor: Cursor) => Promise<TextPage<Cursor>>,
 ): string | ReadableStream<Uint8Array> {
-  if (firstPage.next === undefined) return `[${firstPage.elementsJson}]`;
+  if (firstPage.next === null) return `[${firstPage.text}]`;
   return jsonArrayStream(firstPage, nextPage);
 }
 
@@ -25,35 +18,18 @@ export function jsonArrayBody<Cursor>(
  * previous one, so memory holds one page whatever the array's length.
  */
 export function jsonArrayStream<Cursor>(
-  firstPage: JsonPage<Cursor>,
-  nextPage: (cursor: Cursor) => Promise<JsonPage<Cursor>>,
+  firstPage: TextPage<Cursor>,
+  nextPage: (cursor: Cursor) => Promise<TextPage<Cursor>>,
 ): ReadableStream<Uint8Array> {
-  let next = firstPage.next;
-  let empty = firstPage.elementsJson === '';
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controller.enqueue(encoder.encode(`[${firstPage.elementsJson}`));
-        if (next === undefined) {
-          controller.enqueue(encoder.encode(']'));
-          controller.close();
-        }
-      },
-      async pull(controller) {
-        if (next === undefined) return;
-        const page = await nextPage(next);
-        if (page.elementsJson !== '') {
-          controller.enqueue(encoder.encode((empty ? '' : ',') + page.elementsJson));
-          empty = false;
-        }
-        next = page.next;
-        if (next === undefined) {
-          controller.enqueue(encoder.encode(']'));
-          controller.close();
-        }
-      },
-    },
-    // Pull the next page only once the previous one has been sent on.
-    { highWaterMark: 0 },
-  );
+  let empty = firstPage.text === '';
+  const bracketed = (page: TextPage<Cursor>, text: string): TextPage<Cursor> => ({
+    text: page.next === null ? `${text}]` : text,
+    next: page.next,
+  });
+  return pagedTextStream(bracketed(firstPage, `[${firstPage.text}`), async (cursor) => {
+    const page = await nextPage(cursor);
+    const separator = empty || page.text === '' ? '' : ',';
+    if (page.text !== '') empty = false;
+    return bracketed(page, separator + page.text);
+  });
 }

@@ -1,4 +1,5 @@
 import { utcOffsetAt } from '../energy/time-zone';
+import { pagedTextStream, type TextPage } from './paged-text-stream';
 
 /** An interval of usage as CSV needs it. */
 export interface CsvInterval {
@@ -15,8 +16,6 @@ export interface CsvPage<Cursor> {
 }
 
 export const USAGE_CSV_HEADER = 'start,end,kwh,cost\n';
-
-const encoder = new TextEncoder();
 
 /** ISO 8601 with the zone's offset at that instant, e.g. `2020-11-29T00:00:00+00:00`. */
 export function isoWithOffset(time: number, timeZone: string): string {
@@ -39,32 +38,20 @@ function csvLines(intervals: readonly CsvInterval[], timeZone: string): string {
 }
 
 /**
- * Usage as CSV, streamed page by page: the next page is computed only once the client has read
- * the previous one, so memory holds one page whatever the window's length. A cost is empty for a
- * meter without an account.
+ * Usage as CSV, streamed page by page (see `pagedTextStream`). A cost is empty for a meter without
+ * an account.
  */
 export function usageCsvStream<Cursor>(
   firstPage: CsvPage<Cursor>,
   nextPage: (cursor: Cursor) => Promise<CsvPage<Cursor>>,
   timeZone: string,
 ): ReadableStream<Uint8Array> {
-  let next = firstPage.next;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controller.enqueue(
-          encoder.encode(USAGE_CSV_HEADER + csvLines(firstPage.intervals, timeZone)),
-        );
-        if (next === null) controller.close();
-      },
-      async pull(controller) {
-        if (next === null) return;
-        const page = await nextPage(next);
-        controller.enqueue(encoder.encode(csvLines(page.intervals, timeZone)));
-        next = page.next;
-        if (next === null) controller.close();
-      },
-    },
-    { highWaterMark: 0 },
+  const asText = (page: CsvPage<Cursor>): TextPage<Cursor> => ({
+    text: csvLines(page.intervals, timeZone),
+    next: page.next,
+  });
+  return pagedTextStream(
+    { ...asText(firstPage), text: USAGE_CSV_HEADER + asText(firstPage).text },
+    async (cursor) => asText(await nextPage(cursor)),
   );
 }

@@ -7,12 +7,12 @@ import { priceUsage, type ReadingSpan, resolveWindow, type UsagePrice } from '..
 import { standingChargeBetween } from '../energy/tariff';
 import type { Reading, TimeWindow } from '../energy/types';
 import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
-import type { JsonPage } from '../http/json-array-stream';
+import type { TextPage } from '../http/paged-text-stream';
 import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
 import { MeterEnergy } from './meter-energy';
 import { applyMigrations } from './migrations';
-import { ReadingsTable } from './readings-table';
+import { type ReadingsFormat, ReadingsTable } from './readings-table';
 import { RevocationsTable } from './revocations-table';
 import { type MeterTables, storeBatch } from './store-batch';
 import { syncTariffSeries } from './tariff-series';
@@ -88,6 +88,7 @@ export class Meter extends DurableObject<Env> {
   #span: ReadingSpan | null | undefined;
   #storedPricePlanId: string | null | undefined;
   #revokedBefore: Map<string, number> | undefined;
+  #prepared = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -100,10 +101,37 @@ export class Meter extends DurableObject<Env> {
     this.#energy = new MeterEnergy(this.#tables);
     this.#account = new AccountTable(sql);
     this.#revocations = new RevocationsTable(sql);
-    void ctx.blockConcurrencyWhile(async () => {
-      applyMigrations(ctx.storage);
-      this.#ratedPlans = syncTariffSeries(ctx.storage, this.#tables, PRICE_PLANS);
-    });
+    void ctx.blockConcurrencyWhile(async () => this.#prepare());
+  }
+
+  /**
+   * Brings the schema up to date and the plans' series in line with the catalogue: when the object
+   * starts, and again on first use after an erasure (which leaves its storage empty).
+   */
+  #prepare(): void {
+    if (this.#prepared) return;
+    applyMigrations(this.ctx.storage);
+    this.#ratedPlans = syncTariffSeries(this.ctx.storage, this.#tables, PRICE_PLANS);
+    this.#prepared = true;
+  }
+
+  /**
+   * Erases the meter: every reading, aggregate, account setting and revocation, and any alarm
+   * (`deleteAll`). Afterwards it answers as a meter that never existed; a store starts afresh.
+   */
+  async erase(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    this.#prepared = false;
+    this.#span = undefined;
+    this.#storedPricePlanId = undefined;
+    this.#revokedBefore = undefined;
+  }
+
+  /** The plan on the meter's account, or `null` when it has none. */
+  account(access: MeterAccess): { pricePlanId: string | null } | Revoked {
+    this.#prepare();
+    if (!this.#admits(access)) return REVOKED;
+    return { pricePlanId: this.pricePlanId() };
   }
 
   /**
@@ -111,6 +139,7 @@ export class Meter extends DurableObject<Env> {
    * a trial meter, else `null` (no account).
    */
   pricePlanId(): string | null {
+    this.#prepare();
     if (this.#storedPricePlanId === undefined) {
       this.#storedPricePlanId = this.#account.pricePlanId();
     }
@@ -119,6 +148,7 @@ export class Meter extends DurableObject<Env> {
 
   /** Puts the meter's account on a plan (the caller has checked the plan exists). */
   setPricePlanId(pricePlanId: string): void {
+    this.#prepare();
     this.#account.setPricePlanId(pricePlanId);
     this.#storedPricePlanId = pricePlanId;
   }
@@ -138,6 +168,7 @@ export class Meter extends DurableObject<Env> {
    * tokens issued from the returned epoch second on hold. Other meters' tokens are untouched.
    */
   revokeTokens(scope: 'device' | 'viewer'): number {
+    this.#prepare();
     // A second later than now: a token issued in this very second is revoked too.
     const revokedBefore = nowEpochSeconds() + 1;
     this.#revocations.revoke(scope, revokedBefore);
@@ -147,6 +178,7 @@ export class Meter extends DurableObject<Env> {
 
   /** Stores the batch atomically; a time already stored is replaced. */
   storeReadings(access: MeterAccess, readings: readonly Reading[]): { stored: number } | Revoked {
+    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     if (readings.length > 0) {
       this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
@@ -163,20 +195,20 @@ export class Meter extends DurableObject<Env> {
 
   /**
    * One page of the stored readings with from <= time < to, ascending by time (those after
-   * `afterTime` when given), as JSON array elements; `next` is the time to continue after.
+   * `afterTime` when given), as JSON array elements or CSV lines; `next` is the time to continue
+   * after, `null` on the last page.
    */
   readingsPage(
     access: MeterAccess,
+    format: ReadingsFormat,
     window: TimeWindow,
     afterTime?: number,
-  ): JsonPage<number> | Revoked {
+  ): TextPage<number> | Revoked {
+    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
-    const page = this.#tables.readings.jsonPage(window, afterTime, READINGS_PAGE_SIZE);
+    const page = this.#tables.readings.page(format, window, afterTime, READINGS_PAGE_SIZE);
     const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
-    return {
-      elementsJson: page.elementsJson,
-      next: isLast ? undefined : (page.lastTime ?? undefined),
-    };
+    return { text: page.text, next: isLast ? null : page.lastTime };
   }
 
   /**
@@ -184,6 +216,7 @@ export class Meter extends DurableObject<Env> {
    * account's plan. Reads aggregates, not readings: the work does not grow with the history.
    */
   priceUsage(access: MeterAccess, window: TimeWindow): MeterPrice | Revoked {
+    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     const pricePlanId = this.pricePlanId();
     const span = this.#readingSpan();
@@ -200,6 +233,7 @@ export class Meter extends DurableObject<Env> {
    * plan; `null` when the meter has no readings at all.
    */
   usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
+    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     const span = this.#readingSpan();
     if (span === null) return null;

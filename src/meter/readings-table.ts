@@ -7,9 +7,9 @@ interface ReadingRow extends Record<string, SqlStorageValue> {
   reading_kw: number;
 }
 
-/** A run of readings as JSON elements, how many, and the time of the last one. */
-export interface ReadingsJson extends Record<string, SqlStorageValue> {
-  elementsJson: string;
+/** A run of readings as text (JSON elements or CSV lines), how many, and the last one's time. */
+export interface ReadingsText extends Record<string, SqlStorageValue> {
+  text: string;
   count: number;
   lastTime: number | null;
 }
@@ -153,10 +153,16 @@ export class ReadingsTable {
   }
 
   /**
-   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, as
-   * their stored JSON elements joined by commas: one string to pass on, and no number to format.
+   * Up to `limit` readings with from <= time < to and time > `afterTime`, ascending by time, in a
+   * format: JSON array elements joined by commas, or CSV lines. Both are built by SQLite from each
+   * reading's JSON as written at ingest: one string to pass on, and no number formatted again.
    */
-  jsonPage(window: TimeWindow, afterTime: number | undefined, limit: number): ReadingsJson {
+  page(
+    format: ReadingsFormat,
+    window: TimeWindow,
+    afterTime: number | undefined,
+    limit: number,
+  ): ReadingsText {
     const pageStart = Math.max(
       window.from ?? EARLIEST_TIME,
       afterTime === undefined ? EARLIEST_TIME : afterTime + 1,
@@ -165,39 +171,59 @@ export class ReadingsTable {
     // SQLite promises no order for what an aggregate joins, and ordering inside the aggregate
     // sorts the page again (twice the time of a day's read). So the page is joined as the
     // subquery yields it, checked, and only joined with an explicit ORDER BY if it is out of order.
-    const page = this.#sql.exec<ReadingsJson>(readingsJsonQuery(''), ...bindings).one();
-    if (isInTimeOrder(page.elementsJson)) return page;
-    return this.#sql.exec<ReadingsJson>(readingsJsonQuery(' ORDER BY time'), ...bindings).one();
+    const unordered = this.#sql.exec<ReadingsText>(pageQuery(format, ''), ...bindings).one();
+    if (isInTimeOrder(unordered.text, TIME_MARKERS[format])) return unordered;
+    return this.#sql.exec<ReadingsText>(pageQuery(format, ' ORDER BY time'), ...bindings).one();
   }
 }
 
-function readingsJsonQuery(aggregateOrder: string): string {
-  return `SELECT COALESCE(group_concat(reading_json, ','${aggregateOrder}), '') AS elementsJson,
+/** How a page of readings is written. */
+export type ReadingsFormat = 'json' | 'csv';
+
+/** What precedes each reading's epoch time in a page, to check the page's order. */
+const TIME_MARKERS: Record<ReadingsFormat, string> = { json: '"time":', csv: 'Z,' };
+
+// `reading_json` is `{"time":…,"reading":…}`: the reading's number is what follows its key.
+const READING_KEY = `'"reading":'`;
+const READING_TEXT = `substr(reading_json, instr(reading_json, ${READING_KEY}) + 10,
+  length(reading_json) - instr(reading_json, ${READING_KEY}) - 10)`;
+const ELEMENTS: Record<ReadingsFormat, { element: string; separator: string }> = {
+  json: { element: 'reading_json', separator: "','" },
+  // time (ISO 8601 UTC), epoch seconds, kW: one line each.
+  csv: {
+    element: `strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch') || ',' || time || ',' || ${READING_TEXT} || char(10)`,
+    separator: "''",
+  },
+};
+
+function pageQuery(format: ReadingsFormat, aggregateOrder: string): string {
+  const { element, separator } = ELEMENTS[format];
+  return `SELECT COALESCE(group_concat(element, ${separator}${aggregateOrder}), '') AS text,
                  COUNT(*) AS count, MAX(time) AS lastTime
-          FROM (SELECT time, reading_json FROM readings WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`;
+          FROM (SELECT time, ${element} AS element FROM readings
+                WHERE time >= ? AND time < ? ORDER BY time LIMIT ?)`;
 }
 
-const TIME_KEY = '"time":';
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 
 /**
- * Whether joined reading JSON elements (`{"time":…,"reading":…},…`, as written at ingest) ascend
- * strictly by time. A scan of the digits after each `"time":`, a few tens of microseconds a day.
+ * Whether a page's readings ascend strictly by time: the epoch digits after each `marker` (the
+ * JSON key, or the end of the CSV line's ISO time). A scan, a few tens of microseconds a day.
  */
-export function isInTimeOrder(elementsJson: string): boolean {
+export function isInTimeOrder(text: string, marker: string): boolean {
   let previous = -1;
-  let at = elementsJson.indexOf(TIME_KEY);
+  let at = text.indexOf(marker);
   while (at !== -1) {
     let time = 0;
-    let digit = at + TIME_KEY.length;
-    for (let code = elementsJson.charCodeAt(digit); code >= DIGIT_0 && code <= DIGIT_9; ) {
+    let digit = at + marker.length;
+    for (let code = text.charCodeAt(digit); code >= DIGIT_0 && code <= DIGIT_9; ) {
       time = time * 10 + (code - DIGIT_0);
-      code = elementsJson.charCodeAt(++digit);
+      code = text.charCodeAt(++digit);
     }
     if (time <= previous) return false;
     previous = time;
-    at = elementsJson.indexOf(TIME_KEY, digit);
+    at = text.indexOf(marker, digit);
   }
   return true;
 }

@@ -260,3 +260,14 @@ export const RevocationSchema = v.pipe(
     example: { smartMeterId: 'smart-meter-0', scope: 'viewer', revokedBefore: 1795190401 },
   }),
 );
+
+export const AccountSchema = v.pipe(
+  v.object({
+    smartMeterId: v.string(),
+    pricePlanId: v.pipe(v.string(), v.description('The plan the customer is on.')),
+  }),
+  v.metadata({
+    ref: 'Account',
+    example: { smartMeterId: 'smart-meter-0', pricePlanId: 'price-plan-0' },
+  }),
+);

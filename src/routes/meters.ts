@@ -1,10 +1,11 @@
 import { type Context, Hono } from 'hono';
-import { accepts } from 'hono/accepts';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
 import { PRICE_PLANS } from '../config/price-plans';
+import { meters } from '../config/residency';
 import { comparePlans } from '../energy/cost';
+import { wantsCsv } from '../http/accept';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
 import { usageCsvStream } from '../http/usage-csv';
 import { encodeUsageCursor } from '../http/usage-cursor';
@@ -15,7 +16,7 @@ import {
   type UsageQuery as MeterUsageQuery,
   type UsagePage,
 } from '../meter/meter';
-import { ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
+import { AccountSchema, ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
   problemResponses,
@@ -101,12 +102,8 @@ export const meterRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const query = c.req.valid('query');
-      const meter = c.env.METER.getByName(smartMeterId);
-      const csv = accepts(c, {
-        header: 'Accept',
-        supports: ['application/json', 'text/csv'],
-        default: 'application/json',
-      });
+      const meter = meters(c.env).getByName(smartMeterId);
+      const csv = wantsCsv(c) ? 'text/csv' : 'application/json';
       // Either may answer: caches must tell the two apart.
       c.header('Vary', 'Accept');
       if (query.cursor && query.cursor.smartMeterId !== smartMeterId) return cursorProblem(c);
@@ -158,7 +155,7 @@ export const meterRoutes = new Hono<AppEnv>()
     allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const meter = c.env.METER.getByName(smartMeterId);
+      const meter = meters(c.env).getByName(smartMeterId);
       const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
       if (isRevoked(answer)) return revokedTokenProblem(c);
       const { pricePlanId, price } = answer;
@@ -166,4 +163,32 @@ export const meterRoutes = new Hono<AppEnv>()
       return c.json({ smartMeterId, ...comparePlans(price, pricePlanId, PRICE_PLANS) }, 200);
     },
   )
-  .all('/:smartMeterId/comparison', methodNotAllowed('GET', 'HEAD'));
+  .all('/:smartMeterId/comparison', methodNotAllowed('GET', 'HEAD'))
+  .get(
+    '/:smartMeterId/account',
+    describeRoute({
+      tags: ['Usage'],
+      operationId: 'getAccount',
+      summary: 'The plan on the meter’s account',
+      description:
+        'The plan the customer is on: the one an operator put the meter on, else the trial plan of a trial meter. 404 for a meter without an account.',
+      security: tokenSecurity('read'),
+      responses: {
+        ...jsonResponse('The account.', AccountSchema),
+        ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no account.' }),
+        ...TOKEN_RESPONSES,
+      },
+    }),
+    authenticate,
+    validate('param', MeterPathSchema),
+    allowPathMeter('read'),
+    async (c) => {
+      const { smartMeterId } = c.req.valid('param');
+      const answer = await meters(c.env).getByName(smartMeterId).account(meterAccess(c));
+      if (isRevoked(answer)) return revokedTokenProblem(c);
+      if (answer.pricePlanId === null) {
+        return notFoundProblem(c, `Smart meter ${smartMeterId} has no account`);
+      }
+      return c.json({ smartMeterId, pricePlanId: answer.pricePlanId }, 200);
+    },
+  );

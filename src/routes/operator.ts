@@ -2,19 +2,20 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate } from '../auth/access';
+import { meters } from '../config/residency';
 import { methodNotAllowed } from '../http/problem';
 import { limitBodySize, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
-import { RevocationSchema } from '../openapi/response-schemas';
+import { AccountSchema, RevocationSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
   problemResponses,
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { MeterPathSchema, RevocationInputSchema } from '../schemas';
+import { AccountInputSchema, MeterPathSchema, RevocationInputSchema } from '../schemas';
 
-/** What only the operator may do to a meter. */
+/** What only the operator may do to a meter: revoke its tokens, set its account, erase it. */
 export const operatorRoutes = new Hono<AppEnv>()
   .post(
     '/:smartMeterId/revocations',
@@ -40,8 +41,63 @@ export const operatorRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { scope } = c.req.valid('json');
-      const revokedBefore = await c.env.METER.getByName(smartMeterId).revokeTokens(scope);
+      const revokedBefore = await meters(c.env).getByName(smartMeterId).revokeTokens(scope);
       return c.json({ smartMeterId, scope, revokedBefore }, 200);
     },
   )
-  .all('/:smartMeterId/revocations', methodNotAllowed('POST'));
+  .all('/:smartMeterId/revocations', methodNotAllowed('POST'))
+  .put(
+    '/:smartMeterId/account',
+    describeRoute({
+      tags: ['Operator'],
+      operationId: 'putAccount',
+      summary: 'Put a meter’s customer on a plan',
+      description:
+        'Stores the plan with the meter (no redeploy, no other meter touched): compare-all, usage, comparison and the dashboard use it from the next request on.',
+      security: tokenSecurity('operate'),
+      responses: {
+        ...jsonResponse('The account as stored.', AccountSchema),
+        ...problemResponses([400, 405, 413, 415, 422, 500], {
+          422: 'The body does not match its schema, or names a plan the catalogue lacks.',
+        }),
+        ...TOKEN_RESPONSES,
+      },
+    }),
+    limitBodySize,
+    requireJsonBody,
+    authenticate,
+    validate('param', MeterPathSchema),
+    validate('json', AccountInputSchema),
+    allowPathMeter('operate'),
+    async (c) => {
+      const { smartMeterId } = c.req.valid('param');
+      const { pricePlanId } = c.req.valid('json');
+      await meters(c.env).getByName(smartMeterId).setPricePlanId(pricePlanId);
+      return c.json({ smartMeterId, pricePlanId }, 200);
+    },
+  )
+  .all('/:smartMeterId/account', methodNotAllowed('GET', 'HEAD', 'PUT'))
+  .delete(
+    '/:smartMeterId',
+    describeRoute({
+      tags: ['Operator'],
+      operationId: 'eraseMeter',
+      summary: 'Erase a meter (a customer’s right to erasure)',
+      description:
+        'Deletes every reading, aggregate, account setting and revocation of the meter. Idempotent: 204 whether or not there was anything. Afterwards the meter answers as one that never existed; a store starts a fresh history.',
+      security: tokenSecurity('operate'),
+      responses: {
+        204: { description: 'Erased (or there was nothing to erase).' },
+        ...problemResponses([405, 422, 500]),
+        ...TOKEN_RESPONSES,
+      },
+    }),
+    authenticate,
+    validate('param', MeterPathSchema),
+    allowPathMeter('operate'),
+    async (c) => {
+      await meters(c.env).getByName(c.req.valid('param').smartMeterId).erase();
+      return c.body(null, 204);
+    },
+  )
+  .all('/:smartMeterId', methodNotAllowed('DELETE'));

@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
 import { PRICE_PLANS } from '../config/price-plans';
+import { meters } from '../config/residency';
 import { rankPlansByCost } from '../energy/cost';
 import type { PricePlan } from '../energy/price-plan';
 import { methodNotAllowed, notFoundProblem } from '../http/problem';
@@ -75,7 +76,7 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const meter = c.env.METER.getByName(smartMeterId);
+      const meter = meters(c.env).getByName(smartMeterId);
       const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
       if (isRevoked(answer)) return revokedTokenProblem(c);
       const { pricePlanId, price } = answer;
@@ -112,7 +113,7 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { limit, ...window } = c.req.valid('query');
-      const answer = await c.env.METER.getByName(smartMeterId).priceUsage(meterAccess(c), window);
+      const answer = await meters(c.env).getByName(smartMeterId).priceUsage(meterAccess(c), window);
       if (isRevoked(answer)) return revokedTokenProblem(c);
       const { price } = answer;
       if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);

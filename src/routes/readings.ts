@@ -2,7 +2,10 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowBodyMeter, allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
+import { meters } from '../config/residency';
+import { wantsCsv } from '../http/accept';
 import { jsonArrayBody } from '../http/json-array-stream';
+import { pagedTextStream } from '../http/paged-text-stream';
 import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { limitBodySize, limitStoresPerMeter, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
@@ -16,6 +19,8 @@ import {
 } from '../openapi/responses';
 import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
 import { meterAccess } from './meter-access';
+
+const READINGS_CSV_HEADER = 'time,epoch,reading\n';
 
 /** Smart meters post readings here; customers read them back. */
 export const readingsRoutes = new Hono<AppEnv>()
@@ -42,7 +47,7 @@ export const readingsRoutes = new Hono<AppEnv>()
     limitStoresPerMeter,
     async (c) => {
       const body = c.req.valid('json');
-      const meter = c.env.METER.getByName(body.smartMeterId);
+      const meter = meters(c.env).getByName(body.smartMeterId);
       const stored = await meter.storeReadings(meterAccess(c), body.electricityReadings);
       if (isRevoked(stored)) return revokedTokenProblem(c);
       return c.json(body, 200);
@@ -56,10 +61,29 @@ export const readingsRoutes = new Hono<AppEnv>()
       operationId: 'readReadings',
       summary: "Read a smart meter's stored readings",
       description:
-        'Ascending by time, one entry per stored time; with `from`/`to`, only readings with from <= time < to.',
+        "Ascending by time, one entry per stored time; with `from`/`to`, only readings with from <= time < to. With `Accept: text/csv`, the same readings stream as CSV: `time,epoch,reading` (ISO 8601 UTC, epoch seconds, kW), a download (the export of a household's data).",
       security: tokenSecurity('read'),
       responses: {
-        ...jsonResponse('The stored readings.', ReadingsSchema),
+        200: {
+          description: 'The stored readings (JSON), or their CSV export.',
+          headers: {
+            'Content-Disposition': {
+              description: 'CSV only: `attachment; filename="<meter>-readings.csv"`.',
+              schema: { type: 'string' },
+            },
+            Vary: {
+              description: '`Accept`: JSON and CSV share the URL.',
+              schema: { type: 'string' },
+            },
+          },
+          content: {
+            ...jsonResponse('', ReadingsSchema)[200].content,
+            'text/csv': {
+              schema: { type: 'string', description: 'time,epoch,reading' },
+              example: 'time,epoch,reading\n2020-11-29T08:00:00Z,1606636800,0.0503\n',
+            },
+          },
+        },
         ...problemResponses([404, 405, 422, 500], {
           404: 'The meter has no readings (in the window).',
         }),
@@ -73,23 +97,32 @@ export const readingsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const window = c.req.valid('query');
-      const meter = c.env.METER.getByName(smartMeterId);
+      const meter = meters(c.env).getByName(smartMeterId);
       const access = meterAccess(c);
-      const firstPage = await meter.readingsPage(access, window);
+      const format = wantsCsv(c) ? 'csv' : 'json';
+      c.header('Vary', 'Accept');
+      const firstPage = await meter.readingsPage(access, format, window);
       if (isRevoked(firstPage)) return revokedTokenProblem(c);
-      if (firstPage.elementsJson === '') {
+      if (firstPage.text === '') {
         const period =
           window.from === undefined && window.to === undefined ? '' : ' in that window';
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
       const nextPage = async (afterTime: number) => {
-        const page = await meter.readingsPage(access, window, afterTime);
+        const page = await meter.readingsPage(access, format, window, afterTime);
         // Revoked while the read streams: the response breaks off rather than look complete.
         if (isRevoked(page)) throw new Error('token revoked during a streamed read');
         return page;
       };
-      const body = jsonArrayBody(firstPage, nextPage);
-      return c.body(body, 200, { 'Content-Type': 'application/json' });
+      if (format === 'json') {
+        const body = jsonArrayBody(firstPage, nextPage);
+        return c.body(body, 200, { 'Content-Type': 'application/json' });
+      }
+      const csv = { ...firstPage, text: READINGS_CSV_HEADER + firstPage.text };
+      return c.body(pagedTextStream(csv, nextPage), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${smartMeterId}-readings.csv"`,
+      });
     },
   )
   .all('/read/:smartMeterId', methodNotAllowed('GET', 'HEAD'));

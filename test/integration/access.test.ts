@@ -32,6 +32,10 @@ type Operation = 'public' | 'store' | 'read' | 'operate';
 
 interface Endpoint {
   readonly operation: Operation;
+  /** The status an allowed request answers with (200 unless said). */
+  readonly success?: number;
+  /** What an allowed request does to the meter's readings (nothing unless said). */
+  readonly effect?: 'adds a reading' | 'erases them';
   /** The request on meter `id` (a meter with readings and an account). */
   readonly send: (id: string, authorization: Record<string, string>) => Promise<Response>;
 }
@@ -60,6 +64,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'GET /price-plans': { operation: 'public', send: get('/price-plans') },
   'POST /readings/store': {
     operation: 'store',
+    effect: 'adds a reading',
     send: (id, authorization) =>
       request(
         '/readings/store',
@@ -90,6 +95,22 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/comparison`),
   },
+  'GET /meters/:smartMeterId/account': {
+    operation: 'read',
+    send: getMeter((id) => `/meters/${id}/account`),
+  },
+  'PUT /meters/:smartMeterId/account': {
+    operation: 'operate',
+    send: (id, authorization) =>
+      request(`/meters/${id}/account`, json('PUT', { pricePlanId: 'price-plan-2' }, authorization)),
+  },
+  'DELETE /meters/:smartMeterId': {
+    operation: 'operate',
+    success: 204,
+    effect: 'erases them',
+    send: (id, authorization) =>
+      request(`/meters/${id}`, { method: 'DELETE', headers: authorization }),
+  },
   'POST /meters/:smartMeterId/revocations': {
     operation: 'operate',
     send: (id, authorization) =>
@@ -110,15 +131,15 @@ const TOKEN_KINDS: TokenKind[] = [
 ];
 
 /** What each token may do: the status a valid request answers with. */
-function expectedStatus(operation: Operation, kind: TokenKind): number {
-  if (operation === 'public') return 200;
+function expectedStatus({ operation, success = 200 }: Endpoint, kind: TokenKind): number {
+  if (operation === 'public') return success;
   if (kind === 'no token' || kind === 'malformed' || kind === 'wrong key') return 401;
-  if (kind === 'operator') return 200;
+  if (kind === 'operator') return success;
   if (kind === "other meter's device" || kind === "other meter's viewer") return 403;
   if (operation === 'operate') return 403;
   if (kind === 'revoked') return 401;
-  if (kind === 'own viewer') return operation === 'read' ? 200 : 403;
-  return 200; // own device: store and read
+  if (kind === 'own viewer') return operation === 'read' ? success : 403;
+  return success; // own device: store and read
 }
 
 /** The Authorization header of a kind of token for meter `id` (revoking first when asked). */
@@ -184,7 +205,7 @@ describe('access to every endpoint', () => {
   });
 
   const cases = Object.entries(ENDPOINTS).flatMap(([name, endpoint]) =>
-    TOKEN_KINDS.map((kind) => [name, kind, expectedStatus(endpoint.operation, kind)] as const),
+    TOKEN_KINDS.map((kind) => [name, kind, expectedStatus(endpoint, kind)] as const),
   );
 
   it.each(cases)('%s with %s answers %i', async (name, kind, status) => {
@@ -206,8 +227,14 @@ describe('access to every endpoint', () => {
       expect((await endpoint.send(id, authorization)).headers.get('www-authenticate')).toMatch(
         /^Bearer/,
       );
-    const storeAllowed = endpoint.operation === 'store' && status === 200;
-    expect(await storedTimes(id)).toEqual(storeAllowed ? [...before, 1606638000] : before);
+    const allowed = status < 300;
+    const after =
+      allowed && endpoint.effect === 'adds a reading'
+        ? [...before, 1606638000]
+        : allowed && endpoint.effect === 'erases them'
+          ? []
+          : before;
+    expect(await storedTimes(id)).toEqual(after);
   });
 });
 

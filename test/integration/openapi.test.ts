@@ -124,7 +124,8 @@ describe('GET /openapi.json', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         const observed = new Set<number>();
-        const otherMethod = method === 'get' ? 'PUT' : 'GET';
+        // No path serves PATCH: the answer is the path's 405 whatever its operations.
+        const otherMethod = 'PATCH';
         for (const meterPath of meterPaths) {
           const url = expectedMeterPath(path, meterPath);
           observed.add((await request(url, { method: otherMethod })).status);

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type JsonPage, jsonArrayBody, jsonArrayStream } from '../../src/http/json-array-stream';
+import { jsonArrayBody, jsonArrayStream } from '../../src/http/json-array-stream';
+import type { TextPage } from '../../src/http/paged-text-stream';
 
 /** Pages of `size` numbers from 1 to `count`, cursor the last number sent; counts the pages fetched. */
 function pagedNumbers(count: number, size: number) {
   const source = { pagesFetched: 0 };
-  const pageAfter = (last: number): JsonPage<number> => {
+  const pageAfter = (last: number): TextPage<number> => {
     const numbers = Array.from(
       { length: Math.max(0, Math.min(size, count - last)) },
       (_, i) => last + i + 1,
     );
     const end = last + numbers.length;
-    return { elementsJson: numbers.join(','), next: end < count ? end : undefined };
+    return { text: numbers.join(','), next: end < count ? end : null };
   };
   const nextPage = async (last: number) => {
     source.pagesFetched++;
@@ -47,9 +48,9 @@ describe('jsonArrayStream', () => {
   });
 
   it('closes a well-formed array when a later page turns out empty', async () => {
-    const stream = jsonArrayStream({ elementsJson: '1,2', next: 2 }, async () => ({
-      elementsJson: '',
-      next: undefined,
+    const stream = jsonArrayStream({ text: '1,2', next: 2 }, async () => ({
+      text: '',
+      next: null,
     }));
     expect(JSON.parse(await new Response(stream).text())).toEqual([1, 2]);
   });
@@ -58,17 +59,17 @@ describe('jsonArrayStream', () => {
 describe('jsonArrayBody', () => {
   it('is the plain text when the first page is the whole array', () => {
     expect(
-      jsonArrayBody({ elementsJson: '1,2', next: undefined }, async () => ({
-        elementsJson: '',
-        next: undefined,
+      jsonArrayBody({ text: '1,2', next: null }, async () => ({
+        text: '',
+        next: null,
       })),
     ).toBe('[1,2]');
   });
 
   it('streams when more pages follow', async () => {
-    const body = jsonArrayBody({ elementsJson: '1', next: 1 }, async () => ({
-      elementsJson: '2',
-      next: undefined,
+    const body = jsonArrayBody({ text: '1', next: 1 }, async () => ({
+      text: '2',
+      next: null,
     }));
     expect(body).toBeInstanceOf(ReadableStream);
     expect(JSON.parse(await new Response(body).text())).toEqual([1, 2]);

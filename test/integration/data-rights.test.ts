@@ -1,0 +1,346 @@
+import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { meterToken, nowEpochSeconds, operatorToken } from '../../src/auth/token';
+import { jurisdictionOf } from '../../src/config/residency';
+import app from '../../src/index';
+import { answerOf, answerTo, newMeterId, postReadings, request, TEST_TOKEN_KEY } from '../helpers';
+
+// 35 kW at 10:30 and 5 kW at 11:00 on 2020-11-29: 10 kWh (the contract's example).
+const TEN_KWH = [
+  { time: 1606645800, reading: 35 },
+  { time: 1606647600, reading: 5 },
+];
+
+async function asOperator(init: RequestInit = {}): Promise<RequestInit> {
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', `Bearer ${await operatorToken(TEST_TOKEN_KEY)}`);
+  return { ...init, headers };
+}
+
+async function putAccount(smartMeterId: string, body: unknown): Promise<Response> {
+  return request(
+    `/meters/${smartMeterId}/account`,
+    await asOperator({
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+async function erase(smartMeterId: string): Promise<Response> {
+  return request(`/meters/${smartMeterId}`, await asOperator({ method: 'DELETE' }));
+}
+
+describe('accounts', () => {
+  it('put a meter on a plan, which every price uses from the next request on', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    expect((await answerTo(`/price-plans/compare-all/${id}`)).status).toBe(404);
+    expect((await answerTo(`/meters/${id}/account`)).status).toBe(404);
+
+    const put = await answerOf(await putAccount(id, { pricePlanId: 'price-plan-1' }));
+
+    expect(put).toEqual({
+      status: 200,
+      mediaType: 'application/json',
+      body: { smartMeterId: id, pricePlanId: 'price-plan-1' },
+    });
+    expect((await answerTo(`/meters/${id}/account`)).body).toEqual({
+      smartMeterId: id,
+      pricePlanId: 'price-plan-1',
+    });
+    expect((await answerTo(`/price-plans/compare-all/${id}`)).body).toMatchObject({
+      pricePlanId: 'price-plan-1',
+    });
+    expect((await answerTo(`/meters/${id}/comparison`)).body).toMatchObject({
+      pricePlanId: 'price-plan-1',
+      plans: [
+        { pricePlanId: 'price-plan-2', saving: 10 },
+        { pricePlanId: 'price-plan-1', saving: 0 },
+        expect.anything(),
+      ],
+    });
+    expect((await answerTo(`/meters/${id}/usage?groupBy=day`)).body).toMatchObject({
+      pricePlanId: 'price-plan-1',
+      intervals: [{ kwh: 10, cost: 20 }],
+    });
+
+    await putAccount(id, { pricePlanId: 'price-plan-0' });
+    expect((await answerTo(`/meters/${id}/usage?groupBy=day`)).body).toMatchObject({
+      pricePlanId: 'price-plan-0',
+      intervals: [{ kwh: 10, cost: 100 }],
+    });
+  });
+
+  it('keep the trial plans as the trial meters’ defaults', async () => {
+    const answer = await answerTo('/meters/smart-meter-3/account');
+    expect(answer.body).toEqual({ smartMeterId: 'smart-meter-3', pricePlanId: 'price-plan-2' });
+  });
+
+  it.each([
+    [
+      { pricePlanId: 'price-plan-9' },
+      'pricePlanId',
+      /must be the id of a plan of the catalogue: price-plan-0, price-plan-1, price-plan-2/,
+    ],
+    [{ pricePlanId: 7 }, 'pricePlanId', /must be the id of a plan/],
+    [{}, 'pricePlanId', /is required/],
+  ])('refuse %j with 422, changing nothing', async (body, path, message) => {
+    const id = newMeterId();
+    const answer = await answerOf(await putAccount(id, body));
+    expect(answer).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect((answer.body as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path, message: expect.stringMatching(message) },
+    ]);
+    expect((await answerTo(`/meters/${id}/account`)).status).toBe(404);
+  });
+});
+
+describe('erasure', () => {
+  it('leaves nothing of the meter: no table, no row, no alarm', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    await putAccount(id, { pricePlanId: 'price-plan-1' });
+    await request(
+      `/meters/${id}/revocations`,
+      await asOperator({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"scope":"viewer"}',
+      }),
+    );
+
+    const answer = await erase(id);
+
+    expect(answer.status).toBe(204);
+    expect(await answer.text()).toBe('');
+    const stored = await runInDurableObject(env.METER.getByName(id), async (_meter, state) => ({
+      tables: state.storage.sql
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+        )
+        .toArray()
+        .map((row) => row.name),
+      alarm: await state.storage.getAlarm(),
+    }));
+    expect(stored).toEqual({ tables: [], alarm: null });
+  });
+
+  it('makes the meter answer as one that never existed, and a store start a fresh history', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    await putAccount(id, { pricePlanId: 'price-plan-1' });
+    const viewer = await meterToken(TEST_TOKEN_KEY, id, 'viewer', nowEpochSeconds() - 60);
+    await request(
+      `/meters/${id}/revocations`,
+      await asOperator({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"scope":"viewer"}',
+      }),
+    );
+
+    expect((await erase(id)).status).toBe(204);
+
+    for (const path of [
+      `/readings/read/${id}`,
+      `/price-plans/recommend/${id}`,
+      `/price-plans/compare-all/${id}`,
+      `/meters/${id}/account`,
+      `/meters/${id}/usage`,
+      `/meters/${id}/comparison`,
+    ]) {
+      expect((await request(path)).status, path).toBe(404);
+    }
+    // The revocation went with it.
+    expect(
+      (await request(`/meters/${id}/account`, { headers: { Authorization: `Bearer ${viewer}` } }))
+        .status,
+    ).toBe(404);
+    expect((await postReadings(id, [{ time: 1606700000, reading: 1 }])).status).toBe(200);
+    expect((await answerTo(`/readings/read/${id}`)).body).toEqual([
+      { time: 1606700000, reading: 1 },
+    ]);
+  });
+
+  it('answers 204 again for a meter already erased, or one that never existed', async () => {
+    const id = newMeterId();
+    expect((await erase(id)).status).toBe(204);
+    expect((await erase(id)).status).toBe(204);
+  });
+
+  it('brings a trial meter back to its trial plan', async () => {
+    // smart-meter-4 is used by no other test.
+    await putAccount('smart-meter-4', { pricePlanId: 'price-plan-0' });
+    expect((await erase('smart-meter-4')).status).toBe(204);
+    expect((await answerTo('/meters/smart-meter-4/account')).body).toEqual({
+      smartMeterId: 'smart-meter-4',
+      pricePlanId: 'price-plan-1',
+    });
+  });
+});
+
+describe('export of readings as CSV', () => {
+  it('streams time, epoch and reading, the numbers as JSON gives them, as a download', async () => {
+    const id = newMeterId();
+    const readings = [
+      { time: 1606636800, reading: 0.0503 },
+      { time: 1606636860, reading: 0.1 + 0.2 },
+      { time: 1606636920, reading: 1e-7 },
+    ];
+    expect((await postReadings(id, readings)).status).toBe(200);
+
+    const response = await request(`/readings/read/${id}`, { headers: { Accept: 'text/csv' } });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="${id}-readings.csv"`,
+    );
+    expect(response.headers.get('vary')).toContain('Accept');
+    expect(await response.text()).toBe(
+      [
+        'time,epoch,reading',
+        '2020-11-29T08:00:00Z,1606636800,0.0503',
+        `2020-11-29T08:01:00Z,1606636860,${0.1 + 0.2}`,
+        '2020-11-29T08:02:00Z,1606636920,1e-7',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps to the window, across pages, and answers 404 for a window without readings', async () => {
+    const id = newMeterId();
+    // 12,000 minute readings: three pages of the stream.
+    for (let batch = 0; batch < 2; batch++) {
+      const readings = Array.from({ length: 6_000 }, (_, i) => ({
+        time: 1_700_000_000 + (batch * 6_000 + i) * 60,
+        reading: (i % 9) / 4,
+      }));
+      expect((await postReadings(id, readings)).status).toBe(200);
+    }
+    const from = 1_700_000_000 + 30 * 60;
+    const to = 1_700_000_000 + 11_000 * 60;
+
+    const lines = (
+      await (
+        await request(`/readings/read/${id}?from=${from}&to=${to}`, {
+          headers: { Accept: 'text/csv' },
+        })
+      ).text()
+    )
+      .trimEnd()
+      .split('\n');
+    const json = (
+      await answerTo<{ time: number; reading: number }[]>(
+        `/readings/read/${id}?from=${from}&to=${to}`,
+      )
+    ).body;
+
+    expect(lines).toHaveLength(1 + 10_970);
+    expect(lines.slice(1).map((line) => line.split(','))).toEqual(
+      json.map(({ time, reading }) => [
+        new Date(time * 1000).toISOString().replace('.000', ''),
+        String(time),
+        String(reading),
+      ]),
+    );
+    const empty = await request(`/readings/read/${id}?from=0&to=100`, {
+      headers: { Accept: 'text/csv' },
+    });
+    expect(await answerOf(empty)).toMatchObject({
+      status: 404,
+      mediaType: 'application/problem+json',
+    });
+  });
+});
+
+describe('residency', () => {
+  /**
+   * The Worker with METER_JURISDICTION set, and a Meter namespace that notes which jurisdiction
+   * each meter is addressed in and hands over to the real one: workerd, unlike Cloudflare, does
+   * not implement jurisdictions ("Jurisdiction restrictions are not implemented in workerd").
+   */
+  function workerIn(jurisdiction: string) {
+    const jurisdictions: string[] = [];
+    const namespace = new Proxy(env.METER, {
+      get(target, property) {
+        if (property === 'jurisdiction') {
+          return (name: string) => {
+            jurisdictions.push(name);
+            return target;
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const fetch = (path: string, init: RequestInit) => {
+      const headers = new Headers(init.headers);
+      headers.set('CF-Connecting-IP', '2001:db8::1');
+      const request = new Request(`https://joi.test${path}`, { ...init, headers });
+      const bindings = { ...env, METER: namespace, METER_JURISDICTION: jurisdiction };
+      return Promise.resolve(app.fetch(request, bindings, createExecutionContext()));
+    };
+    return { fetch, jurisdictions };
+  }
+
+  it('creates and addresses every meter in the configured jurisdiction', async () => {
+    const id = newMeterId();
+    const authorization = { Authorization: `Bearer ${await meterToken(TEST_TOKEN_KEY, id)}` };
+    const worker = workerIn('eu');
+    const stored = await worker.fetch('/readings/store', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...authorization },
+      body: JSON.stringify({ smartMeterId: id, electricityReadings: TEN_KWH }),
+    });
+    expect(stored.status).toBe(200);
+    expect((await worker.fetch(`/readings/read/${id}`, { headers: authorization })).status).toBe(
+      200,
+    );
+    expect(
+      (await worker.fetch(`/meters/${id}/comparison`, { headers: authorization })).status,
+    ).toBe(200);
+    expect(worker.jurisdictions).toEqual(['eu', 'eu', 'eu']);
+  });
+
+  it('addresses meters outside any jurisdiction when none is set', async () => {
+    const id = newMeterId();
+    const worker = workerIn('');
+    const authorization = { Authorization: `Bearer ${await meterToken(TEST_TOKEN_KEY, id)}` };
+    expect((await worker.fetch(`/readings/read/${id}`, { headers: authorization })).status).toBe(
+      404,
+    );
+    expect(worker.jurisdictions).toEqual([]);
+  });
+
+  it('answers 503, not 500, where the runtime cannot place objects in a jurisdiction', async () => {
+    const id = newMeterId();
+    const authorization = { Authorization: `Bearer ${await meterToken(TEST_TOKEN_KEY, id)}` };
+    const request = new Request(`https://joi.test/readings/read/${id}`, { headers: authorization });
+    const response = await app.fetch(
+      request,
+      { ...env, METER_JURISDICTION: 'eu' },
+      createExecutionContext(),
+    );
+    expect(await answerOf(response)).toMatchObject({
+      status: 503,
+      mediaType: 'application/problem+json',
+    });
+  });
+
+  it.each(['', 'eu', 'fedramp', 'fedramp-high', 'us'])('accepts METER_JURISDICTION=%j', (value) => {
+    expect(jurisdictionOf(value)).toBe(value === '' ? null : value);
+  });
+
+  it.each(['EU', 'europe', 'mars'])(
+    'refuses METER_JURISDICTION=%j with a message naming the choices',
+    (value) => {
+      expect(() => jurisdictionOf(value)).toThrow(
+        `METER_JURISDICTION must be empty or one of eu, fedramp, fedramp-high, us, not "${value}"`,
+      );
+    },
+  );
+});
