@@ -97,6 +97,10 @@ export async function measureReads(origin: string, floors: Floors): Promise<Resu
   const headers = authorizationHeader(meterId);
   const [oneDay] = await measureAtBothConnectionCounts(origin, { path: dayPath, headers }, meterId);
   const fullRead = await timeSingleRequests(origin, `/readings/read/${meterId}`, headers);
+  const csvExport = await timeSingleRequests(origin, `/readings/read/${meterId}`, {
+    ...headers,
+    accept: 'text/csv',
+  });
   return [
     {
       measurement: `GET /readings/read, one-day window (${count.format(MINUTES_PER_DAY)} readings) of ${count.format(INGEST_READINGS)}`,
@@ -112,6 +116,16 @@ export async function measureReads(origin: string, floors: Floors): Promise<Resu
       p50Ms: fullRead.ms,
       responseBytes: fullRead.bytes,
       note: fullRead.status === 200 ? undefined : `failed: HTTP ${fullRead.status}`,
+    },
+    {
+      measurement: `GET /readings/read as CSV (the export), all ${count.format(INGEST_READINGS)} readings (one request, median of ${SINGLE_REQUEST_RUNS})`,
+      connections: 1,
+      p50Ms: csvExport.ms,
+      responseBytes: csvExport.bytes,
+      note:
+        csvExport.status === 200
+          ? `${(csvExport.ms / fullRead.ms).toFixed(2)}× the JSON read's time`
+          : `failed: HTTP ${csvExport.status}`,
     },
   ];
 }

@@ -31,6 +31,12 @@ export async function measureUsage(origin: string, floors: Floors): Promise<Resu
   const headers = authorizationHeader(meterId);
   const monthPath = `/meters/${meterId}/usage?${MONTH_BY_DAY}`;
   const month = await measureAtBothConnectionCounts(origin, { path: monthPath, headers }, meterId);
+  const dashboardPath = `/meters/${meterId}/dashboard?period=month&date=2025-03-01`;
+  const dashboard = await measureAtBothConnectionCounts(
+    origin,
+    { path: dashboardPath, headers },
+    meterId,
+  );
   const csv = await timeSingleRequests(origin, `/meters/${meterId}/usage?${YEAR_BY_HALF_HOUR}`, {
     ...headers,
     accept: 'text/csv',
@@ -45,6 +51,11 @@ export async function measureUsage(origin: string, floors: Floors): Promise<Resu
       `GET /meters/{id}/usage, a month by day (31 intervals, London) of ${count.format(INGEST_READINGS)} readings`,
       month,
       targetNote('p50 ≤ 3× floor p50', month[0].p50Ms <= 3 * floors.oneConnectionP50Ms),
+    ),
+    ...loadRows(
+      `GET /meters/{id}/dashboard, a month (HTML, 31 daily bars) of ${count.format(INGEST_READINGS)} readings`,
+      dashboard,
+      targetNote('p50 ≤ 5× floor p50', dashboard[0].p50Ms <= 5 * floors.oneConnectionP50Ms),
     ),
     {
       measurement: `GET /meters/{id}/usage as CSV, a year by half hour (17,520 intervals) of ${count.format(INGEST_READINGS)} readings (one request, streamed)`,

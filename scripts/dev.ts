@@ -13,6 +13,15 @@ import { meterToken } from '../src/auth/token.ts';
 import { DEMO_END_TIME, DEMO_METER_IDS } from './demo-readings.ts';
 import { loadDemoReadings } from './load-demo.ts';
 
+// The trial customers of the reference data (src/config/accounts.ts), whom the banner names.
+const TRIAL_CUSTOMER_NAMES = {
+  'smart-meter-0': 'Sarah',
+  'smart-meter-1': 'Peter',
+  'smart-meter-2': 'Charlie',
+  'smart-meter-3': 'Andrea',
+  'smart-meter-4': 'Alex',
+};
+
 const PORT = 8020;
 const ORIGIN = `http://localhost:${PORT}`;
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -70,6 +79,10 @@ async function loadDemo(): Promise<void> {
     console.log(`Kept as they were (they hold readings): ${keptAsTheyWere.join(', ')}.`);
   }
   console.log(`Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`);
+  console.log('The trial customers’ pages:');
+  for (const [smartMeterId, customer] of Object.entries(TRIAL_CUSTOMER_NAMES)) {
+    console.log(`  ${customer.padEnd(8)} ${ORIGIN}/meters/${smartMeterId}/dashboard`);
+  }
 }
 
 const healthy = await waitUntilHealthy().then(

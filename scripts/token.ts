@@ -9,6 +9,7 @@ import { meterToken, operatorToken } from '../src/auth/token.ts';
 import { SmartMeterIdSchema } from '../src/meter-id.ts';
 
 const USAGE = `usage: METER_TOKEN_KEY=<key> npm run token -- <meter id> [--scope device|viewer]
+       METER_TOKEN_KEY=<key> npm run token -- <meter id> --scope viewer --link [--url <origin>]
        METER_TOKEN_KEY=<key> npm run token -- --operator`;
 
 function fail(message: string): never {
@@ -20,6 +21,8 @@ const { values, positionals } = parseArgs({
   options: {
     scope: { type: 'string', default: 'device' },
     operator: { type: 'boolean', default: false },
+    link: { type: 'boolean', default: false },
+    url: { type: 'string', default: 'http://localhost:8020' },
   },
   allowPositionals: true,
 });
@@ -40,5 +43,13 @@ if (values.operator) {
   if (values.scope !== 'device' && values.scope !== 'viewer') {
     fail(`--scope must be device or viewer, not ${JSON.stringify(values.scope)}.`);
   }
-  console.log(await meterToken(key, id.output, values.scope));
+  const token = await meterToken(key, id.output, values.scope);
+  if (!values.link) {
+    console.log(token);
+  } else {
+    // The customer's sign-in link: it sets the token as a cookie and drops it from the address.
+    const page = new URL(`/meters/${encodeURIComponent(id.output)}/dashboard`, values.url);
+    // A token's characters are all unreserved in a URL: it goes in as it is, readable.
+    console.log(`${page.href}?token=${token}`);
+  }
 }

@@ -6,6 +6,8 @@ export interface RequestVariables {
   requestId: string;
   /** What the caller's token grants (full access when tokens are off). */
   access: TokenClaims;
+  /** Whether the route takes the sign-in cookie as a token (a browser page). */
+  acceptsTokenCookie?: boolean;
   /** The meter the request acts on, for the request log. */
   meterId?: string;
 }

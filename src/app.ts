@@ -6,6 +6,7 @@ import { handleError, handleNotFound, methodNotAllowed } from './http/problem';
 import { logRequests, nameRequests } from './http/request-log';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
+import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
@@ -50,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/readings', readingsRoutes)
   .route('/price-plans', pricePlanRoutes)
   .route('/meters', meterRoutes)
+  .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes);
 
 app.route('/', docsRoutes(app));

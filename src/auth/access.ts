@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env';
 import { PROBLEM_TYPES, problemResponse } from '../http/problem';
 import { type TokenClaims, type TokenScope, verifyToken } from './token';
@@ -79,7 +80,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       detail: 'Token authentication is not configured, so meter data is not served.',
     });
   }
-  const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
+  const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1] ?? cookieToken(c);
   if (token === undefined) {
     return refuseAuthentication(c, 'Send a token: Authorization: Bearer <token>');
   }
@@ -88,6 +89,54 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('access', claims);
   return next();
 };
+
+/** The cookie a sign-in link sets: a token for the pages under one meter's path. */
+export const TOKEN_COOKIE = 'joi_token';
+const TOKEN_COOKIE_DAYS = 30;
+
+/** The sign-in cookie's token, on the pages it is set for (and only where it was sent). */
+function cookieToken(c: Context<AppEnv>): string | undefined {
+  return c.get('acceptsTokenCookie') ? getCookie(c, TOKEN_COOKIE) : undefined;
+}
+
+/** Lets the sign-in cookie stand for the Authorization header on this route (a browser page). */
+export const acceptTokenCookie: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('acceptsTokenCookie', true);
+  return next();
+};
+
+/**
+ * A sign-in link (`?token=<token of this meter>`): the token goes into an HttpOnly, Secure,
+ * SameSite=Strict cookie for this meter's path, and the browser is sent (303) to the same page
+ * without it, so the token never stays in the address bar, its history or a Referer.
+ */
+export function signInFromLink(): MiddlewareHandler<
+  AppEnv,
+  string,
+  { out: { param: { smartMeterId: string } } }
+> {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const token = url.searchParams.get('token');
+    if (token === null || authIsOff(c.env)) return next();
+    const { smartMeterId } = c.req.valid('param');
+    const claims = await verifyToken(liveKeys(c.env), token);
+    if (claims === null)
+      return refuseAuthentication(c, 'The sign-in link is not valid', 'invalid_token');
+    if (claims.scope !== 'operator' && claims.smartMeterId !== smartMeterId) {
+      return forbidden(c, `The sign-in link was issued for another meter than ${smartMeterId}`);
+    }
+    setCookie(c, TOKEN_COOKIE, token, {
+      path: `/meters/${encodeURIComponent(smartMeterId)}`,
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      maxAge: TOKEN_COOKIE_DAYS * 86_400,
+    });
+    url.searchParams.delete('token');
+    return c.redirect(`${url.pathname}${url.search}`, 303);
+  };
+}
 
 function forbidden(c: Context, detail: string): Response {
   return problemResponse(c, {

@@ -126,14 +126,15 @@ interface ParsedToken {
   readonly claims: TokenClaims;
   readonly keyId: string | null;
   readonly signed: string;
-  readonly signature: Uint8Array;
+  readonly signature: Uint8Array<ArrayBuffer>;
 }
 
 function parseToken(token: string): ParsedToken | null {
   const fields = token.split(SEPARATOR);
   const signature = fields.at(-1) ?? '';
   if (!SIGNATURE.test(signature)) return null;
-  const signatureBytes = decodeBase64Url(signature);
+  // A copy on a plain ArrayBuffer: what crypto.subtle.verify takes, under every type library.
+  const signatureBytes = new Uint8Array(decodeBase64Url(signature));
   if (fields.length === 2) {
     const [smartMeterId = ''] = fields;
     if (!SMART_METER_ID_PATTERN.test(smartMeterId)) return null;

@@ -24,3 +24,12 @@ for (const [smartMeterId, pricePlanId] of Object.entries(TRIAL_ACCOUNTS)) {
     throw new Error(`Trial account ${smartMeterId} is on ${pricePlanId}, which PRICE_PLANS lacks`);
   }
 }
+
+/** The trial customers' first names, by smart meter id: whom their page greets. */
+export const TRIAL_CUSTOMERS: Readonly<Record<string, string>> = {
+  'smart-meter-0': 'Sarah',
+  'smart-meter-1': 'Peter',
+  'smart-meter-2': 'Charlie',
+  'smart-meter-3': 'Andrea',
+  'smart-meter-4': 'Alex',
+};

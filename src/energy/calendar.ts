@@ -1,6 +1,7 @@
 import {
   dateOfEpochDay,
   epochDayOf,
+  type LocalDate,
   localDateAt,
   nextOffsetChange,
   startOfLocalDate,
@@ -106,4 +107,67 @@ export function intervalsFrom(
     at = end;
   }
   return { intervals, next: at < curveEnd ? at : null };
+}
+
+/** The periods a customer looks at: a day (by half hour), a week or a month (by day). */
+export const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+
+/** A local period of a zone: its first local date, its span of time, and its neighbours. */
+export interface LocalPeriod {
+  readonly kind: Period;
+  readonly date: LocalDate;
+  readonly start: number;
+  readonly end: number;
+  readonly previous: LocalDate;
+  readonly next: LocalDate;
+}
+
+function addMonths({ year, month }: LocalDate, months: number): LocalDate {
+  const index = year * 12 + (month - 1) + months;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
+}
+
+/** The day, week (from Monday) or month of a zone that holds the local date. */
+export function periodOf(timeZone: string, kind: Period, date: LocalDate): LocalPeriod {
+  const day = epochDayOf(date);
+  const [firstDay, endDay, step] =
+    kind === 'day'
+      ? [day, day + 1, 1]
+      : kind === 'week'
+        ? [day - weekdayOfEpochDay(day), day - weekdayOfEpochDay(day) + 7, 7]
+        : [
+            epochDayOf({ ...date, day: 1 }),
+            epochDayOf(addMonths(date, 1)),
+            0, // months step by calendar month, below
+          ];
+  const [start, end] = localDaysInterval(timeZone, firstDay, endDay);
+  const first = dateOfEpochDay(firstDay);
+  return {
+    kind,
+    date: first,
+    start,
+    end,
+    previous: kind === 'month' ? addMonths(first, -1) : dateOfEpochDay(firstDay - step),
+    next: kind === 'month' ? addMonths(first, 1) : dateOfEpochDay(firstDay + step),
+  };
+}
+
+/**
+ * The period to show first: the latest one that has ended by the last reading and holds usage,
+ * else the one the last reading falls in.
+ */
+export function latestFullPeriod(
+  timeZone: string,
+  kind: Period,
+  span: { readonly first: number; readonly last: number },
+): LocalPeriod {
+  const current = periodOf(
+    timeZone,
+    kind,
+    localDateAt(timeZone, Math.max(span.first, span.last - 1)),
+  );
+  if (current.end <= span.last) return current;
+  const previous = periodOf(timeZone, kind, current.previous);
+  return previous.end > span.first && previous.end <= span.last ? previous : current;
 }

@@ -2,9 +2,18 @@ import { DurableObject } from 'cloudflare:workers';
 import { nowEpochSeconds, type TokenScope } from '../auth/token';
 import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
-import { type GroupBy, intervalAround, intervalsFrom } from '../energy/calendar';
+import {
+  type GroupBy,
+  intervalAround,
+  intervalsFrom,
+  type LocalPeriod,
+  latestFullPeriod,
+  type Period,
+  periodOf,
+} from '../energy/calendar';
 import { priceUsage, type ReadingSpan, resolveWindow, type UsagePrice } from '../energy/cost';
 import { standingChargeBetween } from '../energy/tariff';
+import { type LocalDate, localDateAt } from '../energy/time-zone';
 import type { Reading, TimeWindow } from '../energy/types';
 import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
 import type { TextPage } from '../http/paged-text-stream';
@@ -75,6 +84,19 @@ export interface UsagePage {
   readonly intervals: UsageInterval[];
   /** Where the next page starts, or `null` on the last page. */
   readonly next: number | null;
+}
+
+/** The figures of a customer's page for one period: its usage over time, and every plan's price. */
+export interface DashboardFigures {
+  readonly timeZone: string;
+  readonly pricePlanId: string | null;
+  readonly period: LocalPeriod;
+  /** The first and last readings, or `null` for a meter without any. */
+  readonly span: ReadingSpan | null;
+  /** Half hours of a day, days of a week or month, inside the readings. */
+  readonly intervals: UsageInterval[];
+  /** The period's usage (inside the readings) priced on every plan; `null` when there is none. */
+  readonly price: UsagePrice | null;
 }
 
 /** One smart meter: owns its readings in its own SQLite database and prices its usage. */
@@ -266,5 +288,51 @@ export class Meter extends DurableObject<Env> {
       return { start, end, kwh: energy.kwh, cost };
     });
     return { timeZone, pricePlanId: rated ? pricePlanId : null, intervals, next: page.next };
+  }
+
+  /**
+   * Everything a customer's page shows for a period (the latest full one by default), in one call
+   * whatever the history: the account plan's zone, the period's intervals and its price.
+   */
+  dashboard(
+    access: MeterAccess,
+    query: { readonly period: Period; readonly date?: LocalDate | undefined },
+  ): DashboardFigures | Revoked {
+    this.#prepare();
+    if (!this.#admits(access)) return REVOKED;
+    const span = this.#readingSpan();
+    const pricePlanId = this.pricePlanId();
+    const rated = this.#ratedPlans.find((candidate) => candidate.plan.id === pricePlanId);
+    const timeZone = rated?.plan.timeZone ?? 'UTC';
+    const period =
+      query.date !== undefined
+        ? periodOf(timeZone, query.period, query.date)
+        : span === null
+          ? periodOf(timeZone, query.period, localDateAt(timeZone, nowEpochSeconds()))
+          : latestFullPeriod(timeZone, query.period, span);
+    const from = Math.max(period.start, span?.first ?? period.end);
+    const to = Math.min(period.end, span?.last ?? period.start);
+    if (span === null || from >= to) {
+      return {
+        timeZone,
+        pricePlanId: rated ? pricePlanId : null,
+        period,
+        span,
+        intervals: [],
+        price: null,
+      };
+    }
+    const groupBy = query.period === 'day' ? 'half_hour' : 'day';
+    const page = this.usagePage(access, { from, to, groupBy, timeZone, pageSize: 100 });
+    const intervals = page !== null && 'intervals' in page ? page.intervals : [];
+    const price = this.priceUsage(access, { from, to });
+    return {
+      timeZone,
+      pricePlanId: rated ? pricePlanId : null,
+      period,
+      span,
+      intervals,
+      price: 'price' in price ? price.price : null,
+    };
   }
 }

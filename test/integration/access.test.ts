@@ -95,6 +95,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/comparison`),
   },
+  'GET /meters/:smartMeterId/dashboard': {
+    operation: 'read',
+    send: getMeter((id) => `/meters/${id}/dashboard`),
+  },
   'GET /meters/:smartMeterId/account': {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/account`),
