@@ -1,9 +1,10 @@
+import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { intervalsFrom } from '../energy/calendar';
 import type { Comparison } from '../energy/cost';
 import type { LocalDate } from '../energy/time-zone';
 import type { DashboardFigures } from '../meter/meter';
-import { barChart, type Chart, type ChartSlot } from './chart';
+import { barChart, type ChartSlot, chartSvg } from './chart';
 import { clockTime, dayLabel, kwhText, moneyText, periodLabel } from './format';
 
 /** What the bars show. */
@@ -58,8 +59,9 @@ function chartSlots(view: DashboardView): ChartSlot[] {
             (sum, interval) => sum + (view.measure === 'kwh' ? interval.kwh : (interval.cost ?? 0)),
             0,
           );
-    const when = period.kind === 'day' ? clockTime(start, timeZone) : dayLabel(start, timeZone);
-    const dayOfMonth = Number(dayLabel(start, timeZone).split(' ')[1]);
+    const day = dayLabel(start, timeZone);
+    const when = period.kind === 'day' ? clockTime(start, timeZone) : day;
+    const dayOfMonth = Number(day.split(' ')[1]);
     const tick =
       period.kind === 'day'
         ? index % 6 === 0
@@ -75,56 +77,6 @@ function chartSlots(view: DashboardView): ChartSlot[] {
     return { start, value, tick, title: `${when}: ${figure}` };
   });
 }
-
-const ChartFigure: FC<{ chart: Chart; title: string; description: string }> = ({
-  chart,
-  title,
-  description,
-}) => (
-  <svg
-    class="chart"
-    viewBox={`0 0 ${chart.width} ${chart.height}`}
-    role="img"
-    aria-labelledby="chart-title chart-desc"
-  >
-    <title id="chart-title">{title}</title>
-    <desc id="chart-desc">{description}</desc>
-    {chart.yTicks.map((tick) => (
-      <g>
-        <line class="grid" x1={chart.plot.left} x2={chart.plot.right} y1={tick.y} y2={tick.y} />
-        <text class="axis" x={chart.plot.left - 6} y={tick.y + 4} text-anchor="end">
-          {tick.label}
-        </text>
-      </g>
-    ))}
-    {chart.gaps.map((gap) => (
-      <rect
-        class="gap"
-        x={gap.x}
-        y={chart.plot.top}
-        width={gap.width}
-        height={chart.plot.bottom - chart.plot.top}
-      />
-    ))}
-    {chart.bars.map((bar) => (
-      <rect class="bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
-        <title>{bar.title}</title>
-      </rect>
-    ))}
-    <line
-      class="baseline"
-      x1={chart.plot.left}
-      x2={chart.plot.right}
-      y1={chart.plot.bottom}
-      y2={chart.plot.bottom}
-    />
-    {chart.xTicks.map((tick) => (
-      <text class="axis" x={tick.x} y={chart.plot.bottom + 18} text-anchor="middle">
-        {tick.label}
-      </text>
-    ))}
-  </svg>
-);
 
 const PeriodNavigation: FC<{ view: DashboardView }> = ({ view }) => {
   const { period } = view.figures;
@@ -286,11 +238,13 @@ export const DashboardPage: FC<{ view: DashboardView }> = ({ view }) => {
           {figures.span !== null && (
             <section aria-labelledby="usage">
               <h2 id="usage">{period.kind === 'day' ? 'Usage by half hour' : 'Usage by day'}</h2>
-              <ChartFigure
-                chart={chart}
-                title={`${view.measure === 'kwh' ? 'Energy' : 'Cost'} ${period.kind === 'day' ? 'each half hour' : 'each day'}, ${title}`}
-                description="Bars for the usage of each slot; slots without readings are left empty. The same figures follow as a table."
-              />
+              {raw(
+                chartSvg(
+                  chart,
+                  `${view.measure === 'kwh' ? 'Energy' : 'Cost'} ${period.kind === 'day' ? 'each half hour' : 'each day'}, ${title}`,
+                  'Bars for the usage of each slot; slots without readings are left empty. The same figures follow as a table.',
+                ),
+              )}
               <FiguresTable view={view} slots={slots} />
             </section>
           )}

@@ -5,6 +5,25 @@ export const CURRENCY = '£';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+// Made once: a formatter costs far more to make than to use.
+const MONEY = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /** The wall clock of the zone at an instant, as a UTC Date to read fields from. */
 function wallClock(time: number, timeZone: string): Date {
@@ -31,7 +50,7 @@ export function periodLabel(
   const wall = wallClock(start, timeZone);
   const year = wall.getUTCFullYear();
   if (kind === 'month') {
-    return `${wall.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${year}`;
+    return `${MONTH_NAMES[wall.getUTCMonth()]} ${year}`;
   }
   const day = `${dayLabel(start, timeZone)} ${year}`;
   return kind === 'day' ? day : `week of ${day}`;
@@ -44,9 +63,5 @@ export function kwhText(kwh: number): string {
 
 /** `£1,234.56`, `-£3.10` for a negative amount. */
 export function moneyText(amount: number): string {
-  const text = Math.abs(amount).toLocaleString('en-GB', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-  return `${amount < 0 ? '-' : ''}${CURRENCY}${text}`;
+  return `${amount < 0 ? '-' : ''}${CURRENCY}${MONEY.format(Math.abs(amount))}`;
 }

@@ -322,17 +322,21 @@ export class Meter extends DurableObject<Env> {
         price: null,
       };
     }
+    // The intervals on the account's plan alone (as usage computes them), the period on every plan.
     const groupBy = query.period === 'day' ? 'half_hour' : 'day';
-    const page = this.usagePage(access, { from, to, groupBy, timeZone, pageSize: 100 });
-    const intervals = page !== null && 'intervals' in page ? page.intervals : [];
-    const price = this.priceUsage(access, { from, to });
-    return {
-      timeZone,
-      pricePlanId: rated ? pricePlanId : null,
-      period,
-      span,
-      intervals,
-      price: 'price' in price ? price.price : null,
-    };
+    const slots = intervalsFrom(timeZone, groupBy, from, to, to, 100).intervals;
+    const energies = windowsEnergy(slots, this.#energy, rated ? [rated] : []);
+    const intervals = slots.map(([start, end], index): UsageInterval => {
+      const energy = energies[index] ?? { kwh: 0, energyCosts: [] };
+      const cost = rated
+        ? (energy.energyCosts[0] ?? 0) + standingChargeBetween(rated.plan, start, end)
+        : null;
+      return { start, end, kwh: energy.kwh, cost };
+    });
+    const price = priceUsage({ from, to }, span, PRICE_PLANS, (start, end) => {
+      const [energy] = windowsEnergy([[start, end]], this.#energy, this.#ratedPlans);
+      return energy ?? { kwh: 0, energyCosts: [] };
+    });
+    return { timeZone, pricePlanId: rated ? pricePlanId : null, period, span, intervals, price };
   }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { intervalAround, intervalsFrom } from '../../src/energy/calendar';
+import {
+  intervalAround,
+  intervalsFrom,
+  latestFullPeriod,
+  periodOf,
+} from '../../src/energy/calendar';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 const iso = (time: number) => new Date(time * 1000).toISOString().replace('.000', '');
@@ -140,5 +145,66 @@ describe('intervalsFrom', () => {
       ['2024-05-02T00:00:00Z', '2024-05-03T00:00:00Z'],
     ]);
     expect(page.next).toBeNull();
+  });
+});
+
+describe('periodOf', () => {
+  const date = (year: number, month: number, day: number) => ({ year, month, day });
+
+  it('gives a London day of 25 hours with its neighbours', () => {
+    const period = periodOf('Europe/London', 'day', date(2024, 10, 27));
+    expect([iso(period.start), iso(period.end)]).toEqual([
+      '2024-10-26T23:00:00Z',
+      '2024-10-28T00:00:00Z',
+    ]);
+    expect([period.previous, period.next]).toEqual([date(2024, 10, 26), date(2024, 10, 28)]);
+  });
+
+  it('gives the week from Monday that holds a Sunday', () => {
+    const period = periodOf('UTC', 'week', date(2024, 5, 12));
+    expect(period.date).toEqual(date(2024, 5, 6));
+    expect([iso(period.start), iso(period.end)]).toEqual([
+      '2024-05-06T00:00:00Z',
+      '2024-05-13T00:00:00Z',
+    ]);
+    expect([period.previous, period.next]).toEqual([date(2024, 4, 29), date(2024, 5, 13)]);
+  });
+
+  it('gives calendar months, stepping across the year', () => {
+    const period = periodOf('UTC', 'month', date(2024, 12, 17));
+    expect(period.date).toEqual(date(2024, 12, 1));
+    expect([period.previous, period.next]).toEqual([date(2024, 11, 1), date(2025, 1, 1)]);
+    expect(iso(period.end)).toBe('2025-01-01T00:00:00Z');
+  });
+});
+
+describe('latestFullPeriod', () => {
+  const span = (first: string, last: string) => ({ first: at(first), last: at(last) });
+
+  it('is the last period that ended by the last reading and holds usage', () => {
+    const period = latestFullPeriod(
+      'UTC',
+      'day',
+      span('2024-05-01T06:00:00Z', '2024-05-03T18:00:00Z'),
+    );
+    expect(iso(period.start)).toBe('2024-05-02T00:00:00Z');
+  });
+
+  it('is the period of the last reading when none has ended', () => {
+    const period = latestFullPeriod(
+      'UTC',
+      'month',
+      span('2024-05-01T06:00:00Z', '2024-05-03T18:00:00Z'),
+    );
+    expect(iso(period.start)).toBe('2024-05-01T00:00:00Z');
+  });
+
+  it('is the period that ends exactly at the last reading', () => {
+    const period = latestFullPeriod(
+      'UTC',
+      'day',
+      span('2024-05-01T06:00:00Z', '2024-05-03T00:00:00Z'),
+    );
+    expect(iso(period.start)).toBe('2024-05-02T00:00:00Z');
   });
 });
