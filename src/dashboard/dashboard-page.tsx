@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { intervalsFrom } from '../energy/calendar';
 import type { Comparison } from '../energy/cost';
 import type { LocalDate } from '../energy/time-zone';
-import type { DashboardFigures } from '../meter/meter';
+import type { DashboardFigures } from '../energy/usage-over-time';
 import { barChart, type ChartSlot, chartSvg } from './chart';
 import { clockTime, dayLabel, kwhText, moneyText, periodLabel } from './format';
 

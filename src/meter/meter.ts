@@ -2,20 +2,21 @@ import { DurableObject } from 'cloudflare:workers';
 import { nowEpochSeconds, type TokenScope } from '../auth/token';
 import { trialPricePlanOf } from '../config/accounts';
 import { PRICE_PLANS } from '../config/price-plans';
-import {
-  type GroupBy,
-  intervalAround,
-  intervalsFrom,
-  type LocalPeriod,
-  latestFullPeriod,
-  type Period,
-  periodOf,
-} from '../energy/calendar';
-import { priceUsage, type ReadingSpan, resolveWindow, type UsagePrice } from '../energy/cost';
-import { standingChargeBetween } from '../energy/tariff';
-import { type LocalDate, localDateAt } from '../energy/time-zone';
+import type { Period } from '../energy/calendar';
+import type { ReadingSpan, UsagePrice } from '../energy/cost';
+import type { LocalDate } from '../energy/time-zone';
 import type { Reading, TimeWindow } from '../energy/types';
-import { type RatedPlan, windowsEnergy } from '../energy/window-energy';
+import {
+  type DashboardFigures,
+  dashboardFigures,
+  type MeterUsage,
+  type MisplacedStart,
+  priceWindow,
+  type UsagePage,
+  type UsageQuery,
+  usagePage,
+} from '../energy/usage-over-time';
+import type { RatedPlan } from '../energy/window-energy';
 import type { TextPage } from '../http/paged-text-stream';
 import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
@@ -40,14 +41,6 @@ export interface MeterAccess {
 export const REVOKED = { revoked: true } as const;
 export type Revoked = typeof REVOKED;
 
-/** The answer to a page asked to start where no interval of the query starts. */
-export const MISPLACED_START = { misplacedStart: true } as const;
-export type MisplacedStart = typeof MISPLACED_START;
-
-export function isMisplacedStart(answer: unknown): answer is MisplacedStart {
-  return typeof answer === 'object' && answer !== null && 'misplacedStart' in answer;
-}
-
 export function isRevoked(answer: unknown): answer is Revoked {
   return typeof answer === 'object' && answer !== null && 'revoked' in answer;
 }
@@ -56,46 +49,6 @@ export function isRevoked(answer: unknown): answer is Revoked {
 export interface MeterPrice {
   readonly pricePlanId: string | null;
   /** `null` when the meter has no readings at all. */
-  readonly price: UsagePrice | null;
-}
-
-/** Which page of usage over time to compute. */
-export interface UsageQuery extends TimeWindow {
-  readonly groupBy: GroupBy;
-  /** IANA name; the account plan's zone when left out, else UTC. */
-  readonly timeZone?: string | undefined;
-  readonly pageSize: number;
-  /** Where the page starts (a previous page's `next`); the window's first interval when left out. */
-  readonly startAt?: number | undefined;
-}
-
-/** One calendar interval of usage: its energy, and its cost on the account's plan. */
-export interface UsageInterval {
-  readonly start: number;
-  readonly end: number;
-  readonly kwh: number;
-  /** Energy cost plus standing charge on the account's plan; `null` without an account. */
-  readonly cost: number | null;
-}
-
-export interface UsagePage {
-  readonly timeZone: string;
-  readonly pricePlanId: string | null;
-  readonly intervals: UsageInterval[];
-  /** Where the next page starts, or `null` on the last page. */
-  readonly next: number | null;
-}
-
-/** The figures of a customer's page for one period: its usage over time, and every plan's price. */
-export interface DashboardFigures {
-  readonly timeZone: string;
-  readonly pricePlanId: string | null;
-  readonly period: LocalPeriod;
-  /** The first and last readings, or `null` for a meter without any. */
-  readonly span: ReadingSpan | null;
-  /** Half hours of a day, days of a week or month, inside the readings. */
-  readonly intervals: UsageInterval[];
-  /** The period's usage (inside the readings) priced on every plan; `null` when there is none. */
   readonly price: UsagePrice | null;
 }
 
@@ -233,6 +186,17 @@ export class Meter extends DurableObject<Env> {
     return { text: page.text, next: isLast ? null : page.lastTime };
   }
 
+  /** What the meter's usage over time depends on, as the pure pricing functions take it. */
+  #usage(): MeterUsage {
+    return {
+      source: this.#energy,
+      span: this.#readingSpan(),
+      plans: PRICE_PLANS,
+      ratedPlans: this.#ratedPlans,
+      pricePlanId: this.pricePlanId(),
+    };
+  }
+
   /**
    * The usage inside the window priced on every plan (energy and standing charge), with the
    * account's plan. Reads aggregates, not readings: the work does not grow with the history.
@@ -240,14 +204,8 @@ export class Meter extends DurableObject<Env> {
   priceUsage(access: MeterAccess, window: TimeWindow): MeterPrice | Revoked {
     this.#prepare();
     if (!this.#admits(access)) return REVOKED;
-    const pricePlanId = this.pricePlanId();
-    const span = this.#readingSpan();
-    if (span === null) return { pricePlanId, price: null };
-    const price = priceUsage(window, span, PRICE_PLANS, (from, to) => {
-      const [energy] = windowsEnergy([[from, to]], this.#energy, this.#ratedPlans);
-      return energy ?? { kwh: 0, energyCosts: [] };
-    });
-    return { pricePlanId, price };
+    const usage = this.#usage();
+    return { pricePlanId: usage.pricePlanId, price: priceWindow(usage, window) };
   }
 
   /**
@@ -257,86 +215,16 @@ export class Meter extends DurableObject<Env> {
   usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
     this.#prepare();
     if (!this.#admits(access)) return REVOKED;
-    const span = this.#readingSpan();
-    if (span === null) return null;
-    const pricePlanId = this.pricePlanId();
-    const rated = this.#ratedPlans.find((candidate) => candidate.plan.id === pricePlanId);
-    const timeZone = query.timeZone ?? rated?.plan.timeZone ?? 'UTC';
-    const { from, to } = resolveWindow(query, span);
-    const curveFrom = Math.max(from, span.first);
-    const curveTo = Math.min(to, span.last);
-    const firstStart = Math.max(from, intervalAround(timeZone, query.groupBy, curveFrom)[0]);
-    const start = query.startAt ?? firstStart;
-    // Pages start at the window's first interval or at a calendar interval's start, nowhere else.
-    if (start !== firstStart && intervalAround(timeZone, query.groupBy, start)[0] !== start) {
-      return MISPLACED_START;
-    }
-    const page = intervalsFrom(
-      timeZone,
-      query.groupBy,
-      Math.max(start, firstStart),
-      to,
-      curveTo,
-      query.pageSize,
-    );
-    const energies = windowsEnergy(page.intervals, this.#energy, rated ? [rated] : []);
-    const intervals = page.intervals.map(([start, end], index): UsageInterval => {
-      const energy = energies[index] ?? { kwh: 0, energyCosts: [] };
-      const cost = rated
-        ? (energy.energyCosts[0] ?? 0) + standingChargeBetween(rated.plan, start, end)
-        : null;
-      return { start, end, kwh: energy.kwh, cost };
-    });
-    return { timeZone, pricePlanId: rated ? pricePlanId : null, intervals, next: page.next };
+    return usagePage(this.#usage(), query);
   }
 
-  /**
-   * Everything a customer's page shows for a period (the latest full one by default), in one call
-   * whatever the history: the account plan's zone, the period's intervals and its price.
-   */
+  /** Everything a customer's page shows for a period, in one call whatever the history. */
   dashboard(
     access: MeterAccess,
     query: { readonly period: Period; readonly date?: LocalDate | undefined },
   ): DashboardFigures | Revoked {
     this.#prepare();
     if (!this.#admits(access)) return REVOKED;
-    const span = this.#readingSpan();
-    const pricePlanId = this.pricePlanId();
-    const rated = this.#ratedPlans.find((candidate) => candidate.plan.id === pricePlanId);
-    const timeZone = rated?.plan.timeZone ?? 'UTC';
-    const period =
-      query.date !== undefined
-        ? periodOf(timeZone, query.period, query.date)
-        : span === null
-          ? periodOf(timeZone, query.period, localDateAt(timeZone, nowEpochSeconds()))
-          : latestFullPeriod(timeZone, query.period, span);
-    const from = Math.max(period.start, span?.first ?? period.end);
-    const to = Math.min(period.end, span?.last ?? period.start);
-    if (span === null || from >= to) {
-      return {
-        timeZone,
-        pricePlanId: rated ? pricePlanId : null,
-        period,
-        span,
-        intervals: [],
-        price: null,
-      };
-    }
-    // The intervals on the account's plan alone (as usage computes them), the period on every plan.
-    const groupBy = query.period === 'day' ? 'half_hour' : 'day';
-    const slots = intervalsFrom(timeZone, groupBy, from, to, to, 100).intervals;
-    const energies = windowsEnergy(slots, this.#energy, rated ? [rated] : []);
-    const intervals = slots.map(([start, end], index): UsageInterval => {
-      const energy = energies[index] ?? { kwh: 0, energyCosts: [] };
-      const cost = rated
-        ? (energy.energyCosts[0] ?? 0) + standingChargeBetween(rated.plan, start, end)
-        : null;
-      return { start, end, kwh: energy.kwh, cost };
-    });
-    const price = priceUsage({ from, to }, span, PRICE_PLANS, (start, end) => {
-      const [energy] = windowsEnergy([[start, end]], this.#energy, this.#ratedPlans);
-      return energy ?? { kwh: 0, energyCosts: [] };
-    });
-    return { timeZone, pricePlanId: rated ? pricePlanId : null, period, span, intervals, price };
+    return dashboardFigures(this.#usage(), query, nowEpochSeconds());
   }
 }

@@ -5,17 +5,17 @@ import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/acces
 import { PRICE_PLANS } from '../config/price-plans';
 import { meters } from '../config/residency';
 import { comparePlans } from '../energy/cost';
+import {
+  isMisplacedStart,
+  type UsageQuery as MeterUsageQuery,
+  type UsagePage,
+} from '../energy/usage-over-time';
 import { wantsCsv } from '../http/accept';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
 import { usageCsvStream } from '../http/usage-csv';
 import { encodeUsageCursor } from '../http/usage-cursor';
 import { validate } from '../http/validate';
-import {
-  isMisplacedStart,
-  isRevoked,
-  type UsageQuery as MeterUsageQuery,
-  type UsagePage,
-} from '../meter/meter';
+import { isRevoked } from '../meter/meter';
 import { AccountSchema, ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
