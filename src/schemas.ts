@@ -7,6 +7,7 @@ import {
   isSameTimeZone,
   type LocalDate,
 } from './energy/time-zone';
+import { LATEST_QUERY_TIME } from './energy/types';
 import { decodeUsageCursor } from './http/usage-cursor';
 import { SmartMeterIdSchema } from './meter-id';
 
@@ -24,8 +25,6 @@ const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
 // As seconds this is year 5138; as milliseconds, 1973. Anything later and too far ahead is milliseconds.
 const EARLIEST_MILLISECONDS_LOOKALIKE = 100_000_000_000;
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
-/** The last second of 9999, the last that ISO 8601's four-digit years (and local calendars) reach. */
-export const LATEST_QUERY_TIME = 253_402_300_799;
 /** Usage intervals per page, at most. */
 export const MAX_USAGE_PAGE_SIZE = 10_000;
 

@@ -9,3 +9,6 @@ export interface TimeWindow {
   readonly from?: number | undefined;
   readonly to?: number | undefined;
 }
+
+/** The last second of 9999, the last that ISO 8601's four-digit years (and local calendars) reach. */
+export const LATEST_QUERY_TIME = 253_402_300_799;

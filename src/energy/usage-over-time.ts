@@ -80,13 +80,22 @@ function accountPlan(meter: MeterUsage): RatedPlan | undefined {
   return meter.ratedPlans.find((candidate) => candidate.plan.id === meter.pricePlanId);
 }
 
-/** Each interval's energy, and its cost (energy and standing charge) on the account's plan. */
+/**
+ * Each interval's energy, and its cost (energy and standing charge) on the account's plan; every
+ * interval overlaps the readings. The energy is summed over the interval's part inside the
+ * readings, the window compare-all sums for the same interval: both give the same figures to the
+ * last digit.
+ */
 function pricedIntervals(
   meter: MeterUsage,
+  span: ReadingSpan,
   rated: RatedPlan | undefined,
   intervals: readonly Interval[],
 ): UsageInterval[] {
-  const energies = windowsEnergy(intervals, meter.source, rated ? [rated] : []);
+  const curves = intervals.map(
+    ([start, end]): Interval => [Math.max(start, span.first), Math.min(end, span.last)],
+  );
+  const energies = windowsEnergy(curves, meter.source, rated ? [rated] : []);
   return intervals.map(([start, end], index): UsageInterval => {
     const energy = energies[index] ?? { kwh: 0, energyCosts: [] };
     const cost = rated
@@ -118,29 +127,30 @@ export function usagePage(meter: MeterUsage, query: UsageQuery): UsagePage | nul
   if (span === null) return null;
   const rated = accountPlan(meter);
   const timeZone = query.timeZone ?? rated?.plan.timeZone ?? 'UTC';
+  const pricePlanId = rated ? meter.pricePlanId : null;
   const { from, to } = resolveWindow(query, span);
+  const curveFrom = Math.max(from, span.first);
   const curveTo = Math.min(to, span.last);
-  const firstStart = Math.max(
-    from,
-    intervalAround(timeZone, query.groupBy, Math.max(from, span.first))[0],
-  );
-  const start = query.startAt ?? firstStart;
-  // Pages start at the window's first interval or at a calendar interval's start, nowhere else.
-  if (start !== firstStart && intervalAround(timeZone, query.groupBy, start)[0] !== start) {
-    return MISPLACED_START;
+  // A window without any of the power curve has no interval to show, nor a next page.
+  if (curveFrom >= curveTo) {
+    if (query.startAt !== undefined) return MISPLACED_START;
+    return { timeZone, pricePlanId, intervals: [], next: null };
   }
-  const page = intervalsFrom(
-    timeZone,
-    query.groupBy,
-    Math.max(start, firstStart),
-    to,
-    curveTo,
-    query.pageSize,
-  );
+  const firstStart = Math.max(from, intervalAround(timeZone, query.groupBy, curveFrom)[0]);
+  const start = query.startAt ?? firstStart;
+  // Pages start at the window's first interval or at a later calendar interval's start inside
+  // the window, nowhere else.
+  const isPageStart =
+    start === firstStart ||
+    (start > firstStart &&
+      start < to &&
+      intervalAround(timeZone, query.groupBy, start)[0] === start);
+  if (!isPageStart) return MISPLACED_START;
+  const page = intervalsFrom(timeZone, query.groupBy, start, to, curveTo, query.pageSize);
   return {
     timeZone,
-    pricePlanId: rated ? meter.pricePlanId : null,
-    intervals: pricedIntervals(meter, rated, page.intervals),
+    pricePlanId,
+    intervals: pricedIntervals(meter, span, rated, page.intervals),
     next: page.next,
   };
 }
@@ -175,7 +185,7 @@ export function dashboardFigures(
     pricePlanId,
     period,
     span,
-    intervals: pricedIntervals(meter, rated, slots),
+    intervals: pricedIntervals(meter, span, rated, slots),
     price: priceInSpan(meter, span, { from, to }),
   };
 }

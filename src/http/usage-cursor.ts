@@ -1,6 +1,7 @@
 import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
+import { LATEST_QUERY_TIME } from '../energy/types';
 
 /**
  * Where the next page of usage starts, and the query it belongs to: a page of a different query
@@ -8,7 +9,7 @@ import { GROUP_BY } from '../energy/calendar';
  */
 const UsageCursorSchema = v.object({
   smartMeterId: v.string(),
-  at: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  at: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LATEST_QUERY_TIME)),
   groupBy: v.picklist(GROUP_BY),
   timeZone: v.optional(v.string()),
   from: v.optional(v.number()),

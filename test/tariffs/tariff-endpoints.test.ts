@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalogueSchema } from '../../src/energy/price-plan';
@@ -133,6 +134,48 @@ describe('a catalogue with bands, standing charges and multipliers', () => {
     expectClose(
       total,
       comparison.body.plans.find((plan) => plan.pricePlanId === 'economy-7')?.cost,
+    );
+  });
+
+  it('gives each usage interval the kWh and cost the comparison gives its window, to the last digit, windows wider than the readings included', async () => {
+    const start = at('2024-03-29T00:00:00Z');
+    const scenario = fc.record({
+      readings: fc.array(
+        fc.record({
+          time: fc.integer({ min: start, max: start + 5 * 86_400 }),
+          reading: fc.double({ min: 0, max: 30, noNaN: true }),
+        }),
+        { minLength: 2, maxLength: 60 },
+      ),
+      plan: fc.constantFrom('economy-7', 'standing-charge', 'weekend-peak', 'price-plan-1'),
+      groupBy: fc.constantFrom('hour', 'day', 'week', 'month'),
+      timeZone: fc.constantFrom('Europe/London', 'Pacific/Kiritimati', 'Asia/Kathmandu'),
+      // Window edges up to two days beyond the readings on either side.
+      before: fc.integer({ min: 0, max: 2 * 86_400 }),
+      after: fc.integer({ min: 0, max: 2 * 86_400 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ readings, plan, groupBy, timeZone, before, after }) => {
+        const times = readings.map((reading) => reading.time);
+        const [first, last] = [Math.min(...times), Math.max(...times)];
+        fc.pre(first < last);
+        const id = newMeterId();
+        expect((await postReadings(id, readings)).status).toBe(200);
+        await openAccount(id, plan);
+        const window = `from=${first - before}&to=${last + after}`;
+        const usage = await answerTo<{
+          intervals: { start: number; end: number; kwh: number; cost: number }[];
+        }>(`/meters/${id}/usage?groupBy=${groupBy}&timeZone=${timeZone}&${window}`);
+        expect(usage.status).toBe(200);
+        for (const interval of usage.body.intervals) {
+          const comparison = await answerTo<ComparisonBody>(
+            `/meters/${id}/comparison?from=${interval.start}&to=${interval.end}`,
+          );
+          const onPlan = comparison.body.plans.find((priced) => priced.pricePlanId === plan);
+          expect([interval.kwh, interval.cost]).toEqual([comparison.body.kwh, onPlan?.cost]);
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 });
