@@ -21,4 +21,9 @@ export class AccountTable {
       pricePlanId,
     );
   }
+
+  /** Forgets the plan: the meter has no stored account any more. */
+  delete(): void {
+    this.#sql.exec('DELETE FROM account');
+  }
 }

@@ -63,7 +63,6 @@ export class Meter extends DurableObject<Env> {
   #span: ReadingSpan | null | undefined;
   #storedPricePlanId: string | null | undefined;
   #revokedBefore: Map<string, number> | undefined;
-  #prepared = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -76,27 +75,28 @@ export class Meter extends DurableObject<Env> {
     this.#energy = new MeterEnergy(this.#tables);
     this.#account = new AccountTable(sql);
     this.#revocations = new RevocationsTable(sql);
-    void ctx.blockConcurrencyWhile(async () => this.#prepare());
+    void ctx.blockConcurrencyWhile(async () => {
+      applyMigrations(ctx.storage);
+      this.#ratedPlans = syncTariffSeries(ctx.storage, this.#tables, PRICE_PLANS);
+    });
   }
 
   /**
-   * Brings the schema up to date and the plans' series in line with the catalogue: when the object
-   * starts, and again on first use after an erasure (which leaves its storage empty).
+   * Erases the meter in one transaction: every reading, aggregate and account setting. Afterwards
+   * it answers as a meter that never existed, and a store starts afresh. Revocations stay, and
+   * the viewer tokens issued until now are revoked: the household whose data was erased must not
+   * read the data of the next one on this meter. Device tokens, the meter's own, still hold.
    */
-  #prepare(): void {
-    if (this.#prepared) return;
-    applyMigrations(this.ctx.storage);
-    this.#ratedPlans = syncTariffSeries(this.ctx.storage, this.#tables, PRICE_PLANS);
-    this.#prepared = true;
-  }
-
-  /**
-   * Erases the meter: every reading, aggregate, account setting and revocation, and any alarm
-   * (`deleteAll`). Afterwards it answers as a meter that never existed; a store starts afresh.
-   */
-  async erase(): Promise<void> {
-    await this.ctx.storage.deleteAll();
-    this.#prepared = false;
+  erase(): void {
+    // A second later than now, as revokeTokens: a token issued in this very second is revoked too.
+    const viewersRevokedBefore = nowEpochSeconds() + 1;
+    this.ctx.storage.transactionSync(() => {
+      this.#tables.readings.deleteAll();
+      this.#tables.aggregates.clear();
+      this.#tables.tariffs.clearBuckets();
+      this.#account.delete();
+      this.#revocations.revoke('viewer', viewersRevokedBefore);
+    });
     this.#span = undefined;
     this.#storedPricePlanId = undefined;
     this.#revokedBefore = undefined;
@@ -104,7 +104,6 @@ export class Meter extends DurableObject<Env> {
 
   /** The plan on the meter's account, or `null` when it has none. */
   account(access: MeterAccess): { pricePlanId: string | null } | Revoked {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     return { pricePlanId: this.pricePlanId() };
   }
@@ -114,7 +113,6 @@ export class Meter extends DurableObject<Env> {
    * a trial meter, else `null` (no account).
    */
   pricePlanId(): string | null {
-    this.#prepare();
     if (this.#storedPricePlanId === undefined) {
       this.#storedPricePlanId = this.#account.pricePlanId();
     }
@@ -123,7 +121,6 @@ export class Meter extends DurableObject<Env> {
 
   /** Puts the meter's account on a plan (the caller has checked the plan exists). */
   setPricePlanId(pricePlanId: string): void {
-    this.#prepare();
     this.#account.setPricePlanId(pricePlanId);
     this.#storedPricePlanId = pricePlanId;
   }
@@ -143,7 +140,6 @@ export class Meter extends DurableObject<Env> {
    * tokens issued from the returned epoch second on hold. Other meters' tokens are untouched.
    */
   revokeTokens(scope: 'device' | 'viewer'): number {
-    this.#prepare();
     // A second later than now: a token issued in this very second is revoked too.
     const revokedBefore = nowEpochSeconds() + 1;
     this.#revocations.revoke(scope, revokedBefore);
@@ -153,7 +149,6 @@ export class Meter extends DurableObject<Env> {
 
   /** Stores the batch atomically; a time already stored is replaced. */
   storeReadings(access: MeterAccess, readings: readonly Reading[]): { stored: number } | Revoked {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     if (readings.length > 0) {
       this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
@@ -179,7 +174,6 @@ export class Meter extends DurableObject<Env> {
     window: TimeWindow,
     afterTime?: number,
   ): TextPage<number> | Revoked {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     const page = this.#tables.readings.page(format, window, afterTime, READINGS_PAGE_SIZE);
     const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
@@ -202,7 +196,6 @@ export class Meter extends DurableObject<Env> {
    * account's plan. Reads aggregates, not readings: the work does not grow with the history.
    */
   priceUsage(access: MeterAccess, window: TimeWindow): MeterPrice | Revoked {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     const usage = this.#usage();
     return { pricePlanId: usage.pricePlanId, price: priceWindow(usage, window) };
@@ -213,7 +206,6 @@ export class Meter extends DurableObject<Env> {
    * plan; `null` when the meter has no readings at all.
    */
   usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     return usagePage(this.#usage(), query);
   }
@@ -223,7 +215,6 @@ export class Meter extends DurableObject<Env> {
     access: MeterAccess,
     query: { readonly period: Period; readonly date?: LocalDate | undefined },
   ): DashboardFigures | Revoked {
-    this.#prepare();
     if (!this.#admits(access)) return REVOKED;
     return dashboardFigures(this.#usage(), query, nowEpochSeconds());
   }

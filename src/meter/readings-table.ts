@@ -51,6 +51,11 @@ export class ReadingsTable {
     );
   }
 
+  /** Deletes every reading. */
+  deleteAll(): void {
+    this.#sql.exec('DELETE FROM readings');
+  }
+
   /** Times of the first and last stored readings, or `null` when there are none. */
   span(): ReadingSpan | null {
     const row = this.#sql

@@ -43,6 +43,11 @@ export class TariffTables {
       .one().series;
   }
 
+  /** Empties every series' buckets; the series themselves (the catalogue's rate rules) stay. */
+  clearBuckets(): void {
+    this.#sql.exec('DELETE FROM tariff_buckets');
+  }
+
   /** Forgets a series and all its buckets. */
   remove(series: number): void {
     this.#sql.exec('DELETE FROM tariff_buckets WHERE series = ?', series);

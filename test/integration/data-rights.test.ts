@@ -99,48 +99,43 @@ describe('accounts', () => {
 });
 
 describe('erasure', () => {
-  it('leaves nothing of the meter: no table, no row, no alarm', async () => {
+  it('leaves no row of the meter’s data: readings, aggregates and account are gone', async () => {
     const id = newMeterId();
     expect((await postReadings(id, TEN_KWH)).status).toBe(200);
     await putAccount(id, { pricePlanId: 'price-plan-1' });
-    await request(
-      `/meters/${id}/revocations`,
-      await asOperator({
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{"scope":"viewer"}',
-      }),
-    );
 
     const answer = await erase(id);
 
     expect(answer.status).toBe(204);
     expect(await answer.text()).toBe('');
-    const stored = await runInDurableObject(env.METER.getByName(id), async (_meter, state) => ({
-      tables: state.storage.sql
+    // Every table, listed from the schema so that a table added later is checked too; what may
+    // keep rows is bookkeeping (applied migrations, the catalogue's rate rules) and revocations.
+    const tablesWithRows = await runInDurableObject(env.METER.getByName(id), (_meter, state) =>
+      state.storage.sql
         .exec<{ name: string }>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
         )
         .toArray()
-        .map((row) => row.name),
-      alarm: await state.storage.getAlarm(),
-    }));
-    expect(stored).toEqual({ tables: [], alarm: null });
+        .map((row) => row.name)
+        .filter(
+          (table) =>
+            state.storage.sql.exec(`SELECT 1 FROM "${table}" LIMIT 1`).toArray().length > 0,
+        ),
+    );
+    expect(tablesWithRows.sort()).toEqual(
+      expect.arrayContaining(['_schema_migrations', 'token_revocations']),
+    );
+    expect(
+      tablesWithRows.filter(
+        (table) => !['_schema_migrations', 'tariff_series', 'token_revocations'].includes(table),
+      ),
+    ).toEqual([]);
   });
 
   it('makes the meter answer as one that never existed, and a store start a fresh history', async () => {
     const id = newMeterId();
     expect((await postReadings(id, TEN_KWH)).status).toBe(200);
     await putAccount(id, { pricePlanId: 'price-plan-1' });
-    const viewer = await meterToken(TEST_TOKEN_KEY, id, 'viewer', nowEpochSeconds() - 60);
-    await request(
-      `/meters/${id}/revocations`,
-      await asOperator({
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{"scope":"viewer"}',
-      }),
-    );
 
     expect((await erase(id)).status).toBe(204);
 
@@ -154,15 +149,46 @@ describe('erasure', () => {
     ]) {
       expect((await request(path)).status, path).toBe(404);
     }
-    // The revocation went with it.
-    expect(
-      (await request(`/meters/${id}/account`, { headers: { Authorization: `Bearer ${viewer}` } }))
-        .status,
-    ).toBe(404);
     expect((await postReadings(id, [{ time: 1606700000, reading: 1 }])).status).toBe(200);
     expect((await answerTo(`/readings/read/${id}`)).body).toEqual([
       { time: 1606700000, reading: 1 },
     ]);
+  });
+
+  it('revokes the viewer tokens issued before it and keeps earlier revocations; later device tokens hold', async () => {
+    const id = newMeterId();
+    const now = nowEpochSeconds();
+    const revokedDevice = await meterToken(TEST_TOKEN_KEY, id, 'device', now - 120);
+    const revocation = await request(
+      `/meters/${id}/revocations`,
+      await asOperator({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"scope":"device"}',
+      }),
+    );
+    const { revokedBefore } = (await revocation.json()) as { revokedBefore: number };
+    const device = await meterToken(TEST_TOKEN_KEY, id, 'device', revokedBefore);
+    const viewer = await meterToken(TEST_TOKEN_KEY, id, 'viewer', now - 60);
+    const store = (token: string) =>
+      request('/readings/store', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ smartMeterId: id, electricityReadings: TEN_KWH }),
+      });
+    expect((await store(device)).status).toBe(200);
+
+    expect((await erase(id)).status).toBe(204);
+    // A later household's readings on the same meter.
+    expect((await store(device)).status).toBe(200);
+
+    const read = (token: string) =>
+      request(`/readings/read/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await read(viewer)).status).toBe(401);
+    expect((await read(revokedDevice)).status).toBe(401);
+    expect((await read(device)).status).toBe(200);
+    const newViewer = await meterToken(TEST_TOKEN_KEY, id, 'viewer', nowEpochSeconds() + 1);
+    expect((await read(newViewer)).status).toBe(200);
   });
 
   it('answers 204 again for a meter already erased, or one that never existed', async () => {
