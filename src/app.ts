@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from './app-env';
 import { allowListedOrigins, secureAnswers } from './http/browser-headers';
-import { handleError, handleNotFound, methodNotAllowed } from './http/problem';
+import { handleError, methodNotAllowed } from './http/problem';
 import { logRequests, nameRequests } from './http/request-log';
+import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
 import { dashboardRoutes } from './routes/dashboard';
@@ -55,5 +56,5 @@ export const app = new Hono<AppEnv>()
   .route('/meters', operatorRoutes);
 
 app.route('/', docsRoutes(app));
-app.notFound(handleNotFound);
+app.notFound(serveAssetOrNotFound);
 app.onError(handleError);
