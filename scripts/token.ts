@@ -17,20 +17,42 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values, positionals } = parseArgs({
-  options: {
-    scope: { type: 'string', default: 'device' },
-    operator: { type: 'boolean', default: false },
-    link: { type: 'boolean', default: false },
-    url: { type: 'string', default: 'http://localhost:8020' },
-  },
-  allowPositionals: true,
-});
+/** The command line, or a refusal that says what is wrong with it. */
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        scope: { type: 'string', default: 'device' },
+        operator: { type: 'boolean', default: false },
+        link: { type: 'boolean', default: false },
+        url: { type: 'string', default: 'http://localhost:8020' },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // parseArgs says what is wrong (an unknown option, a missing value): say it without a stack.
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The origin a sign-in link points at: an http(s) URL. */
+function linkOrigin(text: string): URL {
+  const url = URL.parse(text);
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return fail(
+      `--url must be the API's http(s) origin, e.g. https://api.example.com, not ${JSON.stringify(text)}.`,
+    );
+  }
+  return url;
+}
+
+const { values, positionals } = parseCommandLine();
 const key = process.env.METER_TOKEN_KEY;
 if (!key) fail('METER_TOKEN_KEY is not set: give the key the Worker holds.');
 
 if (values.operator) {
   if (positionals.length > 0) fail('The operator token names no meter.');
+  if (values.link) fail('A sign-in link carries a viewer token, never the operator token.');
   console.log(await operatorToken(key));
 } else {
   const [smartMeterId, ...rest] = positionals;
@@ -43,12 +65,16 @@ if (values.operator) {
   if (values.scope !== 'device' && values.scope !== 'viewer') {
     fail(`--scope must be device or viewer, not ${JSON.stringify(values.scope)}.`);
   }
+  if (values.link && values.scope !== 'viewer') {
+    fail('A sign-in link carries a viewer token: add --scope viewer.');
+  }
+  const origin = values.link ? linkOrigin(values.url) : undefined;
   const token = await meterToken(key, id.output, values.scope);
-  if (!values.link) {
+  if (origin === undefined) {
     console.log(token);
   } else {
     // The customer's sign-in link: it sets the token as a cookie and drops it from the address.
-    const page = new URL(`/meters/${encodeURIComponent(id.output)}/dashboard`, values.url);
+    const page = new URL(`/meters/${encodeURIComponent(id.output)}/dashboard`, origin);
     // A token's characters are all unreserved in a URL: it goes in as it is, readable.
     console.log(`${page.href}?token=${token}`);
   }

@@ -106,7 +106,7 @@ export const acceptTokenCookie: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * A sign-in link (`?token=<token of this meter>`): the token goes into an HttpOnly, Secure,
+ * A sign-in link (`?token=<viewer token of this meter>`): the token goes into an HttpOnly, Secure,
  * SameSite=Strict cookie for this meter's path, and the browser is sent (303) to the same page
  * without it, so the token never stays in the address bar, its history or a Referer.
  */
@@ -123,7 +123,11 @@ export function signInFromLink(): MiddlewareHandler<
     const claims = await verifyToken(liveKeys(c.env), token);
     if (claims === null)
       return refuseAuthentication(c, 'The sign-in link is not valid', 'invalid_token');
-    if (claims.scope !== 'operator' && claims.smartMeterId !== smartMeterId) {
+    // A customer's browser holds a viewer token only: never the meter's own, nor the operator's.
+    if (claims.scope !== 'viewer') {
+      return forbidden(c, `A sign-in link carries a viewer token, not a ${claims.scope} token`);
+    }
+    if (claims.smartMeterId !== smartMeterId) {
       return forbidden(c, `The sign-in link was issued for another meter than ${smartMeterId}`);
     }
     setCookie(c, TOKEN_COOKIE, token, {

@@ -31,7 +31,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       operationId: 'getDashboard',
       summary: 'The customer’s page: usage chart, cost, every plan and the recommendation',
       description:
-        'Server-rendered HTML for a period (a day by half hour, a week or a month by day), with links to the previous and next one and between energy and cost. A token of the meter (viewer, device) or the operator’s, in the Authorization header or in the cookie a sign-in link (`?token=`) sets: the link answers 303 to the same page without the token.',
+        'Server-rendered HTML for a period (a day by half hour, a week or a month by day), with links to the previous and next one and between energy and cost. A token of the meter (viewer, device) or the operator’s in the Authorization header, or the cookie a sign-in link (`?token=<viewer token>`) sets: the link answers 303 to the same page without the token; a link with a device or operator token is 403.',
       security: tokenSecurity('read'),
       responses: {
         200: {

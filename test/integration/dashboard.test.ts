@@ -194,6 +194,25 @@ describe('signing in with a link', () => {
     expect(elsewhere.headers.get('set-cookie')).toBeNull();
   });
 
+  it('refuses a link carrying a device or operator token (403), setting no cookie', async () => {
+    const id = newMeterId();
+    for (const token of [
+      await meterToken(TEST_TOKEN_KEY, id, 'device'),
+      await operatorToken(TEST_TOKEN_KEY),
+    ]) {
+      const response = await request(`/meters/${id}/dashboard?token=${token}`, {
+        headers: { Authorization: '' },
+        redirect: 'manual',
+      });
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(await answerOf(response)).toMatchObject({
+        status: 403,
+        mediaType: 'application/problem+json',
+        body: { detail: expect.stringMatching(/^A sign-in link carries a viewer token/) },
+      });
+    }
+  });
+
   it('gives a viewer cookie of one meter 403 on another meter', async () => {
     const [mine, other] = [newMeterId(), newMeterId()];
     const token = await meterToken(TEST_TOKEN_KEY, mine, 'viewer');
