@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { PRICE_PLANS, pricePlanById } from './config/price-plans';
-import { GROUP_BY, PERIODS } from './energy/calendar';
+import { GROUP_BY, isPeriodDate, PERIODS } from './energy/calendar';
 import {
   canonicalTimeZone,
   isKnownTimeZone,
@@ -288,11 +288,14 @@ export const AccountInputSchema = v.pipe(
 
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February), from 1970. */
 function isCalendarDate(text: string): boolean {
   const [, year, month, day] = ISO_DATE_PATTERN.exec(text) ?? [];
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return date.toISOString().slice(0, 10) === text && Number(year) >= 1970;
+  return (
+    date.toISOString().slice(0, 10) === text &&
+    isPeriodDate({ year: Number(year), month: Number(month), day: Number(day) })
+  );
 }
 
 /** `?period=&date=&show=[&token=]` of the customer's page. */

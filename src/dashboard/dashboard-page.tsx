@@ -28,11 +28,11 @@ function linkTo(
   view: DashboardView,
   change: { period?: string; date?: LocalDate | undefined; measure?: Measure },
 ): string {
+  // Another kind of period opens at its latest full one; the same kind stays on its date.
+  const date = change.date ?? (change.period ? undefined : view.figures.period.date);
   const query = new URLSearchParams({
     period: change.period ?? view.figures.period.kind,
-    ...((change.date ?? (change.period ? undefined : view.figures.period.date)) && {
-      date: isoDate((change.date ?? view.figures.period.date) as LocalDate),
-    }),
+    ...(date && { date: isoDate(date) }),
     show: change.measure ?? view.measure,
   });
   return `/meters/${encodeURIComponent(view.smartMeterId)}/dashboard?${query}`;
@@ -95,8 +95,9 @@ const PeriodNavigation: FC<{ view: DashboardView }> = ({ view }) => {
         {choice('Month', linkTo(view, { period: 'month' }), period.kind === 'month')}
       </ul>
       <ul class="choices">
-        {choice(`← Previous ${period.kind}`, linkTo(view, { date: period.previous }), false)}
-        {choice(`Next ${period.kind} →`, linkTo(view, { date: period.next }), false)}
+        {period.previous &&
+          choice(`← Previous ${period.kind}`, linkTo(view, { date: period.previous }), false)}
+        {period.next && choice(`Next ${period.kind} →`, linkTo(view, { date: period.next }), false)}
       </ul>
       <ul class="choices">
         {choice('Energy (kWh)', linkTo(view, { measure: 'kwh' }), view.measure === 'kwh')}

@@ -116,11 +116,28 @@ export type Period = (typeof PERIODS)[number];
 /** A local period of a zone: its first local date, its span of time, and its neighbours. */
 export interface LocalPeriod {
   readonly kind: Period;
+  /** The date to ask for it by: its first date (1970-01-01 for the week that starts in 1969). */
   readonly date: LocalDate;
   readonly start: number;
   readonly end: number;
-  readonly previous: LocalDate;
-  readonly next: LocalDate;
+  /** A date of the previous period, `null` before the dates a period can be asked for. */
+  readonly previous: LocalDate | null;
+  /** A date of the next period, `null` after the dates a period can be asked for. */
+  readonly next: LocalDate | null;
+}
+
+// The dates a period can be asked for: from the Unix epoch to the last day ISO 8601's years reach.
+const FIRST_PERIOD_DAY = epochDayOf({ year: 1970, month: 1, day: 1 });
+const LAST_PERIOD_DAY = epochDayOf({ year: 9999, month: 12, day: 31 });
+
+/** Whether a period can be asked for by this date (1970-01-01 to 9999-12-31). */
+export function isPeriodDate(date: LocalDate): boolean {
+  const day = epochDayOf(date);
+  return day >= FIRST_PERIOD_DAY && day <= LAST_PERIOD_DAY;
+}
+
+function periodDateOrNull(date: LocalDate): LocalDate | null {
+  return isPeriodDate(date) ? date : null;
 }
 
 function addMonths({ year, month }: LocalDate, months: number): LocalDate {
@@ -145,11 +162,15 @@ export function periodOf(timeZone: string, kind: Period, date: LocalDate): Local
   const first = dateOfEpochDay(firstDay);
   return {
     kind,
-    date: first,
+    date: periodDateOrNull(first) ?? dateOfEpochDay(FIRST_PERIOD_DAY),
     start,
     end,
-    previous: kind === 'month' ? addMonths(first, -1) : dateOfEpochDay(firstDay - step),
-    next: kind === 'month' ? addMonths(first, 1) : dateOfEpochDay(firstDay + step),
+    previous: periodDateOrNull(
+      kind === 'month' ? addMonths(first, -1) : dateOfEpochDay(firstDay - step),
+    ),
+    next: periodDateOrNull(
+      kind === 'month' ? addMonths(first, 1) : dateOfEpochDay(firstDay + step),
+    ),
   };
 }
 
@@ -167,7 +188,7 @@ export function latestFullPeriod(
     kind,
     localDateAt(timeZone, Math.max(span.first, span.last - 1)),
   );
-  if (current.end <= span.last) return current;
+  if (current.end <= span.last || current.previous === null) return current;
   const previous = periodOf(timeZone, kind, current.previous);
   return previous.end > span.first && previous.end <= span.last ? previous : current;
 }

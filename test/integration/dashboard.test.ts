@@ -92,6 +92,23 @@ describe('GET /meters/{smartMeterId}/dashboard', () => {
     );
   });
 
+  it.each([
+    'period=week&date=1970-01-01',
+    'period=day&date=1970-01-01',
+    'period=month&date=1970-01-31',
+    'period=day&date=9999-12-31',
+    'period=week&date=9999-12-31',
+    'period=month&date=9999-12-01',
+  ])('links only to pages it serves, at the first and last dates too (%s)', async (query) => {
+    const id = newMeterId();
+    const page = (await answerTo<string>(`/meters/${id}/dashboard?${query}`)).body;
+    const links = [...page.matchAll(/href="(\/meters\/[^"]+)"/g)].map((match) =>
+      (match[1] ?? '').replaceAll('&amp;', '&'),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect((await request(link)).status, link).toBe(200);
+  });
+
   it('leaves the slots without readings empty rather than zero', async () => {
     const id = newMeterId();
     expect((await postReadings(id, readingsOfAWeek())).status).toBe(200);

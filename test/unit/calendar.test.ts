@@ -176,6 +176,15 @@ describe('periodOf', () => {
     expect([period.previous, period.next]).toEqual([date(2024, 11, 1), date(2025, 1, 1)]);
     expect(iso(period.end)).toBe('2025-01-01T00:00:00Z');
   });
+
+  it('has no neighbour before 1970-01-01 or after 9999-12-31, the dates a period can be asked for', () => {
+    expect(periodOf('UTC', 'week', date(1970, 1, 1)).previous).toBeNull();
+    expect(periodOf('UTC', 'day', date(1970, 1, 1)).previous).toBeNull();
+    expect(periodOf('UTC', 'day', date(1970, 1, 2)).previous).toEqual(date(1970, 1, 1));
+    expect(periodOf('UTC', 'month', date(9999, 12, 31)).next).toBeNull();
+    expect(periodOf('UTC', 'week', date(9999, 12, 27)).next).toBeNull();
+    expect(periodOf('UTC', 'day', date(9999, 12, 30)).next).toEqual(date(9999, 12, 31));
+  });
 });
 
 describe('latestFullPeriod', () => {
