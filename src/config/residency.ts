@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { HTTPException } from 'hono/http-exception';
+import { PROBLEM_TYPES, ProblemException } from '../http/problem';
 
 /** The Durable Objects jurisdictions meters may be kept in (Cloudflare's list). */
 export const JURISDICTIONS = ['eu', 'fedramp', 'fedramp-high', 'us'] as const;
@@ -34,8 +34,11 @@ export function meters(bindings: Env): DurableObjectNamespace<import('../meter/m
     return bindings.METER.jurisdiction(jurisdiction);
   } catch {
     // Local workerd (wrangler dev, the tests) does not implement jurisdictions: refuse plainly.
-    throw new HTTPException(503, {
-      message: `Meters are kept in the ${jurisdiction} jurisdiction, which this runtime cannot place objects in; unset METER_JURISDICTION to run locally`,
+    throw new ProblemException({
+      type: PROBLEM_TYPES.meterStorageUnavailable,
+      title: 'Meter storage unavailable',
+      status: 503,
+      detail: `Meters are kept in the ${jurisdiction} jurisdiction, which this runtime cannot place objects in; unset METER_JURISDICTION to run locally`,
     });
   }
 }

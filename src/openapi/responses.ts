@@ -14,7 +14,7 @@ const PROBLEM_DESCRIPTIONS = {
   422: 'The request does not match its schema; `errors` lists every broken rule.',
   429: 'Too many requests (stores of one meter, or failed authentications from one address); see Retry-After.',
   500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
-  503: 'Token authentication is not configured on the server; it refuses rather than serve openly.',
+  503: 'Token authentication is not configured on the server (it refuses rather than serve openly), or meters are kept in a jurisdiction this runtime cannot place objects in.',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;

@@ -354,6 +354,11 @@ describe('residency', () => {
     expect(await answerOf(response)).toMatchObject({
       status: 503,
       mediaType: 'application/problem+json',
+      body: {
+        type: '/problems/meter-storage-unavailable',
+        title: 'Meter storage unavailable',
+        detail: expect.stringContaining('unset METER_JURISDICTION to run locally'),
+      },
     });
   });
 
