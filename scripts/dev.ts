@@ -27,13 +27,19 @@ const ORIGIN = `http://localhost:${PORT}`;
 const STARTUP_TIMEOUT_MS = 60_000;
 
 const DEV_VARS = '.dev.vars';
-const tokenKey = existsSync(DEV_VARS)
-  ? parseEnv(readFileSync(DEV_VARS, 'utf8')).METER_TOKEN_KEY
-  : undefined;
-const authArguments = tokenKey ? [] : ['--var', 'AUTH_DISABLED:true'];
+const devVars = existsSync(DEV_VARS) ? parseEnv(readFileSync(DEV_VARS, 'utf8')) : {};
+const tokenKey = devVars.METER_TOKEN_KEY;
+const previousKey = devVars.METER_TOKEN_KEY_PREVIOUS;
+// wrangler dev loads only the secrets wrangler.toml requires from .dev.vars; the previous key of
+// a rotation is optional, so it is passed on here, to try a rotation locally.
+const authArguments = tokenKey
+  ? previousKey
+    ? ['--var', `METER_TOKEN_KEY_PREVIOUS:${previousKey}`]
+    : []
+  : ['--var', 'AUTH_DISABLED:true'];
 console.log(
   tokenKey
-    ? `Meter tokens: on (METER_TOKEN_KEY from ${DEV_VARS}).`
+    ? `Meter tokens: on (METER_TOKEN_KEY${previousKey ? ' and METER_TOKEN_KEY_PREVIOUS' : ''} from ${DEV_VARS}).`
     : `Meter tokens: off for local development (put METER_TOKEN_KEY in ${DEV_VARS} to turn them on).`,
 );
 
