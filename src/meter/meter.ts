@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { nowEpochSeconds, type TokenScope } from '../auth/token';
 import { trialPricePlanOf } from '../config/accounts';
-import { PRICE_PLANS } from '../config/price-plans';
+import { PRICE_PLANS, pricePlanById } from '../config/price-plans';
 import type { Period } from '../energy/calendar';
 import type { ReadingSpan, UsagePrice } from '../energy/cost';
 import type { LocalDate } from '../energy/time-zone';
@@ -105,14 +105,14 @@ export class Meter extends DurableObject<Env> {
   /** The plan on the meter's account, or `null` when it has none. */
   account(access: MeterAccess): { pricePlanId: string | null } | Revoked {
     if (!this.#admits(access)) return REVOKED;
-    return { pricePlanId: this.pricePlanId() };
+    return { pricePlanId: this.#pricePlanId() };
   }
 
   /**
    * The price plan on the meter's account: the one stored with the meter, else the trial plan of
    * a trial meter, else `null` (no account).
    */
-  pricePlanId(): string | null {
+  #pricePlanId(): string | null {
     if (this.#storedPricePlanId === undefined) {
       this.#storedPricePlanId = this.#account.pricePlanId();
     }
@@ -182,12 +182,14 @@ export class Meter extends DurableObject<Env> {
 
   /** What the meter's usage over time depends on, as the pure pricing functions take it. */
   #usage(): MeterUsage {
+    const pricePlanId = this.#pricePlanId();
     return {
       source: this.#energy,
       span: this.#readingSpan(),
       plans: PRICE_PLANS,
       ratedPlans: this.#ratedPlans,
-      pricePlanId: this.pricePlanId(),
+      // A plan withdrawn from the catalogue cannot be priced: every price treats it as no account.
+      pricePlanId: pricePlanId !== null && pricePlanById(pricePlanId) ? pricePlanId : null,
     };
   }
 

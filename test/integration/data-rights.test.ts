@@ -74,6 +74,27 @@ describe('accounts', () => {
     });
   });
 
+  it('price an account whose plan left the catalogue as no account, on every endpoint alike', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    // As a catalogue change leaves it: the account names a plan PRICE_PLANS no longer has.
+    await runInDurableObject(env.METER.getByName(id), (meter) =>
+      meter.setPricePlanId('withdrawn-plan'),
+    );
+
+    expect((await answerTo(`/meters/${id}/account`)).body).toEqual({
+      smartMeterId: id,
+      pricePlanId: 'withdrawn-plan',
+    });
+    expect((await answerTo(`/price-plans/compare-all/${id}`)).status).toBe(404);
+    expect((await answerTo(`/meters/${id}/comparison`)).body).toMatchObject({ pricePlanId: null });
+    const usage = await answerTo<{ pricePlanId: string | null; intervals: { cost: unknown }[] }>(
+      `/meters/${id}/usage`,
+    );
+    expect(usage.body.pricePlanId).toBeNull();
+    expect(usage.body.intervals.map((interval) => interval.cost)).toEqual([null]);
+  });
+
   it('keep the trial plans as the trial meters’ defaults', async () => {
     const answer = await answerTo('/meters/smart-meter-3/account');
     expect(answer.body).toEqual({ smartMeterId: 'smart-meter-3', pricePlanId: 'price-plan-2' });
