@@ -125,7 +125,10 @@ export function signInFromLink(): MiddlewareHandler<
       return refuseAuthentication(c, 'The sign-in link is not valid', 'invalid_token');
     // A customer's browser holds a viewer token only: never the meter's own, nor the operator's.
     if (claims.scope !== 'viewer') {
-      return forbidden(c, `A sign-in link carries a viewer token, not a ${claims.scope} token`);
+      return forbidden(
+        c,
+        'A sign-in link carries a viewer token, never a device or operator token',
+      );
     }
     if (claims.smartMeterId !== smartMeterId) {
       return forbidden(c, `The sign-in link was issued for another meter than ${smartMeterId}`);

@@ -155,16 +155,22 @@ function parseToken(token: string): ParsedToken | null {
   return { claims, keyId, signed: signedText(claims), signature: signatureBytes };
 }
 
+// How far ahead of this server's clock a token's issuedAt may be: a minting machine's clock drift.
+export const MAX_ISSUED_AHEAD_SECONDS = 300;
+
 /**
- * What a token grants, or `null` when it is malformed, names none of the live keys, or its
- * signature is wrong. The signature is checked with `crypto.subtle.verify`, in constant time.
+ * What a token grants, or `null` when it is malformed, names none of the live keys, its signature
+ * is wrong, or it claims to be issued later than `MAX_ISSUED_AHEAD_SECONDS` from `now` (a token
+ * dated in the future would outlive every revocation). The signature is checked with
+ * `crypto.subtle.verify`, in constant time.
  */
 export async function verifyToken(
   liveSecrets: readonly string[],
   token: string,
+  now = nowEpochSeconds(),
 ): Promise<TokenClaims | null> {
   const parsed = parseToken(token);
-  if (parsed === null) return null;
+  if (parsed === null || parsed.claims.issuedAt > now + MAX_ISSUED_AHEAD_SECONDS) return null;
   for (const secret of liveSecrets) {
     // A first-format token names no key: it may have been signed by any live one.
     if (parsed.keyId !== null && parsed.keyId !== (await keyIdOf(secret))) continue;

@@ -327,6 +327,20 @@ describe('revocation', () => {
     expect((await read(mine, reissued)).status).toBe(200);
   });
 
+  it('refuses a token dated in the future (401), which no revocation could reach', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, READINGS)).status).toBe(200);
+    const farAhead = await meterToken(TEST_TOKEN_KEY, id, 'viewer', nowEpochSeconds() + 3600);
+    const answer = await answerOf(
+      await request(`/readings/read/${id}`, { headers: { Authorization: `Bearer ${farAhead}` } }),
+    );
+    expect(answer).toMatchObject({
+      status: 401,
+      mediaType: 'application/problem+json',
+      body: { detail: 'The token is not valid' },
+    });
+  });
+
   it('refuses a scope other than device or viewer', async () => {
     const answer = await answerOf(
       await request(`/meters/${newMeterId()}/revocations`, {

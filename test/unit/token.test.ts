@@ -42,6 +42,16 @@ describe('tokens', () => {
     expect(await verifyToken(['another-key', KEY], token)).not.toBeNull();
   });
 
+  it('do not verify when dated more than five minutes ahead of the server, so none outlives a revocation', async () => {
+    const now = ISSUED_AT;
+    const issuedAt = (secondsAhead: number) =>
+      meterToken(KEY, 'smart-meter-0', 'viewer', now + secondsAhead);
+    expect(await verifyToken([KEY], await issuedAt(300), now)).not.toBeNull();
+    expect(await verifyToken([KEY], await issuedAt(301), now)).toBeNull();
+    expect(await verifyToken([KEY], await issuedAt(100 * 365 * 86_400), now)).toBeNull();
+    expect(await verifyToken([KEY], await operatorToken(KEY, now + 301), now)).toBeNull();
+  });
+
   /** The ways a token's spelling can be changed: one character, cut short, padded, case. */
   const mutationArb = fc.oneof(
     fc.record({
