@@ -17,20 +17,27 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const OPTIONS = {
+  scope: { type: 'string', default: 'device' },
+  operator: { type: 'boolean', default: false },
+  link: { type: 'boolean', default: false },
+  url: { type: 'string' },
+} as const;
+
 /** The command line, or a refusal that says what is wrong with it. */
 function parseCommandLine() {
   try {
-    return parseArgs({
-      options: {
-        scope: { type: 'string', default: 'device' },
-        operator: { type: 'boolean', default: false },
-        link: { type: 'boolean', default: false },
-        url: { type: 'string', default: 'http://localhost:8020' },
-      },
-      allowPositionals: true,
-    });
+    return parseArgs({ options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    // parseArgs says what is wrong (an unknown option, a missing value): say it without a stack.
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+      const unknown = process.argv
+        .slice(2)
+        .find((arg) => arg.startsWith('-') && !known.includes(arg.split('=')[0] ?? ''));
+      return fail(`${unknown ?? 'An argument'} is not an option of this command.`);
+    }
+    // Any other refusal of parseArgs (a missing value) is one sentence already.
     return fail(error instanceof Error ? error.message : String(error));
   }
 }
@@ -50,6 +57,10 @@ const { values, positionals } = parseCommandLine();
 const key = process.env.METER_TOKEN_KEY;
 if (!key) fail('METER_TOKEN_KEY is not set: give the key the Worker holds.');
 
+if (values.url !== undefined && !values.link) {
+  fail('--url is the origin of a sign-in link: add --link.');
+}
+
 if (values.operator) {
   if (positionals.length > 0) fail('The operator token names no meter.');
   if (values.link) fail('A sign-in link carries a viewer token, never the operator token.');
@@ -68,7 +79,7 @@ if (values.operator) {
   if (values.link && values.scope !== 'viewer') {
     fail('A sign-in link carries a viewer token: add --scope viewer.');
   }
-  const origin = values.link ? linkOrigin(values.url) : undefined;
+  const origin = values.link ? linkOrigin(values.url ?? 'http://localhost:8020') : undefined;
   const token = await meterToken(key, id.output, values.scope);
   if (origin === undefined) {
     console.log(token);

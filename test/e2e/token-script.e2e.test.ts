@@ -27,7 +27,8 @@ describe('npm run token', () => {
   });
 
   it.each([
-    [['-bad'], /Unknown option/],
+    [['-bad'], /^-bad is not an option of this command\./],
+    [['some-meter', '--url', 'https://api.example.com'], /--url is the origin of a sign-in link/],
     [['some-meter', '--scope'], /argument missing/],
     [['some-meter', '--scope', 'viewer', '--link', '--url', 'javascript:alert(1)'], /--url must/],
     [['some-meter', '--link'], /a viewer token: add --scope viewer/],
