@@ -71,7 +71,7 @@ export interface MeterUsage {
   /** Every plan of the catalogue, and those of them whose rate varies in time with their series. */
   readonly plans: readonly PricePlan[];
   readonly ratedPlans: readonly RatedPlan[];
-  /** The plan on the meter's account, or `null` without an account. */
+  /** The plan on the meter's account, one of `plans`; `null` without an account. */
   readonly pricePlanId: string | null;
 }
 
@@ -127,7 +127,7 @@ export function usagePage(meter: MeterUsage, query: UsageQuery): UsagePage | nul
   if (span === null) return null;
   const rated = accountPlan(meter);
   const timeZone = query.timeZone ?? rated?.plan.timeZone ?? 'UTC';
-  const pricePlanId = rated ? meter.pricePlanId : null;
+  const { pricePlanId } = meter;
   const { from, to } = resolveWindow(query, span);
   const curveFrom = Math.max(from, span.first);
   const curveTo = Math.min(to, span.last);
@@ -167,7 +167,7 @@ export function dashboardFigures(
   const { span } = meter;
   const rated = accountPlan(meter);
   const timeZone = rated?.plan.timeZone ?? 'UTC';
-  const pricePlanId = rated ? meter.pricePlanId : null;
+  const { pricePlanId } = meter;
   const period =
     query.date !== undefined
       ? periodOf(timeZone, query.period, query.date)

@@ -52,6 +52,11 @@ export interface MeterPrice {
   readonly price: UsagePrice | null;
 }
 
+/** Where a revocation made now starts: a second later, so a token issued this very second goes too. */
+function revokedBeforeNow(): number {
+  return nowEpochSeconds() + 1;
+}
+
 /** One smart meter: owns its readings in its own SQLite database and prices its usage. */
 export class Meter extends DurableObject<Env> {
   readonly #tables: MeterTables;
@@ -88,8 +93,7 @@ export class Meter extends DurableObject<Env> {
    * read the data of the next one on this meter. Device tokens, the meter's own, still hold.
    */
   erase(): void {
-    // A second later than now, as revokeTokens: a token issued in this very second is revoked too.
-    const viewersRevokedBefore = nowEpochSeconds() + 1;
+    const viewersRevokedBefore = revokedBeforeNow();
     this.ctx.storage.transactionSync(() => {
       this.#tables.readings.deleteAll();
       this.#tables.aggregates.clear();
@@ -140,8 +144,7 @@ export class Meter extends DurableObject<Env> {
    * tokens issued from the returned epoch second on hold. Other meters' tokens are untouched.
    */
   revokeTokens(scope: 'device' | 'viewer'): number {
-    // A second later than now: a token issued in this very second is revoked too.
-    const revokedBefore = nowEpochSeconds() + 1;
+    const revokedBefore = revokedBeforeNow();
     this.#revocations.revoke(scope, revokedBefore);
     this.#revokedBefore = undefined;
     return revokedBefore;
