@@ -1,133 +1,130 @@
 import { DurableObject } from 'cloudflare:workers';
-import { nowEpochSeconds, type TokenScope } from '../auth/token';
+import { type Catalogue, parseCatalogue } from '../catalogue/catalogue';
+import { CatalogueStore } from '../catalogue/catalogue-store';
 import { trialPricePlanOf } from '../config/accounts';
-import { PRICE_PLANS, pricePlanById } from '../config/price-plans';
+import { nowEpochSeconds } from '../auth/token';
 import type { Period } from '../energy/calendar';
-import type { ReadingSpan, UsagePrice } from '../energy/cost';
+import { Coverage } from '../energy/coverage';
+import { type EnergyInterval, latestReadingPerTime, SECONDS_PER_DAY } from '../energy/curve';
+import { type AccountSwitch, accountCosts, type PricingInputs, type Window } from '../energy/prices';
 import type { LocalDate } from '../energy/time-zone';
 import type { Reading, TimeWindow } from '../energy/types';
 import {
+  currentPlanId,
   type DashboardFigures,
   dashboardFigures,
-  type MeterUsage,
   type MisplacedStart,
   priceWindow,
+  type UsageInputs,
   type UsagePage,
   type UsageQuery,
   usagePage,
-} from '../energy/usage-over-time';
-import type { RatedPlan } from '../energy/window-energy';
-import type { TextPage } from '../http/paged-text-stream';
-import { AccountTable } from './account-table';
-import { AggregateTables } from './aggregate-tables';
-import { MeterEnergy } from './meter-energy';
+} from '../energy/usage-pages';
+import { windowsSeries } from '../energy/window-series';
+import { AccountHistoryTable } from './account-history-table';
+import { DaySumsTable } from './day-sums-table';
+import { type Channel, dayOf, IntervalDaysTable } from './interval-days-table';
+import { type IntervalOverlap, requestIntervals, writeIntervals } from './interval-write';
+import { LegacyReadingsTable } from './legacy-readings-table';
+import {
+  type ConflictingSource,
+  type MeterAccess,
+  type MeterCall,
+  REVOKED,
+  type Revoked,
+  type SwitchTooEarly,
+} from './meter-answers';
+import { MeterData } from './meter-data';
+import { MeterStateTable } from './meter-state-table';
+import { MeterSums } from './meter-sums';
 import { applyMigrations } from './migrations';
-import { type ReadingsFormat, ReadingsTable } from './readings-table';
+import { PendingWorkQueue } from './pending-work-queue';
+import { RateCache } from './rate-cache';
+import { ReadingHoursTable } from './reading-hours-table';
+import { type ReadingsFormat, readingsText } from './readings-text';
+import { type ChangedSpan, writeReadings } from './reading-write';
 import { RevocationsTable } from './revocations-table';
-import { type MeterTables, storeBatch } from './store-batch';
-import { syncTariffSeries } from './tariff-series';
-import { TariffTables } from './tariff-tables';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
-
-/** The token a request acts with, as the meter checks it against its revocations. */
-export interface MeterAccess {
-  readonly scope: TokenScope;
-  readonly issuedAt: number;
-}
-
-/** The answer of a meter to a request whose token it has revoked. */
-export const REVOKED = { revoked: true } as const;
-export type Revoked = typeof REVOKED;
-
-export function isRevoked(answer: unknown): answer is Revoked {
-  return typeof answer === 'object' && answer !== null && 'revoked' in answer;
-}
-
-/** A meter's usage in a window priced on every plan, and the plan on its account. */
-export interface MeterPrice {
-  readonly pricePlanId: string | null;
-  /** `null` when the meter has no readings at all. */
-  readonly price: UsagePrice | null;
-}
+// Days a store sums itself; a store that changes more leaves them to work done in slices.
+const DAYS_SUMMED_IN_A_STORE = 2;
 
 /** Where a revocation made now starts: a second later, so a token issued this very second goes too. */
 function revokedBeforeNow(): number {
   return nowEpochSeconds() + 1;
 }
 
-/** One smart meter: owns its readings in its own SQLite database and prices its usage. */
+/** A page of readings as text (JSON array elements or CSV lines) and where the next one starts. */
+export interface ReadingsPage {
+  readonly text: string;
+  readonly next: number | null;
+}
+
+/** A window's prices on every plan, the account's plan now and its cost under its history. */
+export interface MeterPrices {
+  readonly pricePlanId: string | null;
+  readonly hasExport: boolean;
+  /** `null` for a meter without data. */
+  readonly price: ReturnType<typeof priceWindow>;
+  readonly accountCost: { cost: number; exportCredit: number } | null;
+}
+
+/** The account as the API shows it. */
+export interface AccountView {
+  readonly pricePlanId: string | null;
+  readonly history: readonly { pricePlanId: string; from: number | null; to: number | null }[];
+}
+
+/**
+ * One smart meter: owns its readings and intervals in its own SQLite database, keeps them summed
+ * per day, and prices them on the catalogue's plans.
+ */
 export class Meter extends DurableObject<Env> {
-  readonly #tables: MeterTables;
-  readonly #energy: MeterEnergy;
-  readonly #account: AccountTable;
+  readonly #readings: ReadingHoursTable;
+  readonly #intervals: IntervalDaysTable;
+  readonly #daySums: DaySumsTable;
+  readonly #account: AccountHistoryTable;
   readonly #revocations: RevocationsTable;
-  #ratedPlans: RatedPlan[] = [];
-  // Kept in memory once read: this object is the only writer of its storage.
-  #span: ReadingSpan | null | undefined;
-  #storedPricePlanId: string | null | undefined;
+  readonly #sums: MeterSums;
+  readonly #rates: RateCache;
+  readonly #work: PendingWorkQueue;
+  #history: AccountSwitch[] | undefined;
   #revokedBefore: Map<string, number> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
-    this.#tables = {
-      readings: new ReadingsTable(sql),
-      aggregates: new AggregateTables(sql),
-      tariffs: new TariffTables(sql),
-    };
-    this.#energy = new MeterEnergy(this.#tables);
-    this.#account = new AccountTable(sql);
+    this.#readings = new ReadingHoursTable(sql);
+    this.#intervals = new IntervalDaysTable(sql);
+    this.#daySums = new DaySumsTable(sql);
+    this.#account = new AccountHistoryTable(sql);
     this.#revocations = new RevocationsTable(sql);
+    const catalogueStore = () => new CatalogueStore(env.DB);
+    this.#rates = new RateCache((planIds, from, to) =>
+      catalogueStore().ratesOverlapping(planIds, from, to),
+    );
+    this.#sums = new MeterSums(new MeterData(this.#readings, this.#intervals), this.#daySums, this.#rates);
+    this.#work = new PendingWorkQueue({
+      storage: ctx.storage,
+      state: new MeterStateTable(sql),
+      sums: this.#sums,
+      readings: this.#readings,
+      legacy: new LegacyReadingsTable(sql),
+      catalogueStore,
+    });
     void ctx.blockConcurrencyWhile(async () => {
       applyMigrations(ctx.storage);
-      this.#ratedPlans = syncTariffSeries(ctx.storage, this.#tables, PRICE_PLANS);
+      this.#work.load();
     });
   }
 
-  /**
-   * Erases the meter in one transaction: every reading, aggregate and account setting. Afterwards
-   * it answers as a meter that never existed, and a store starts afresh. Revocations stay, and
-   * the viewer tokens issued until now are revoked: the household whose data was erased must not
-   * read the data of the next one on this meter. Device tokens, the meter's own, still hold.
-   */
-  erase(): void {
-    const viewersRevokedBefore = revokedBeforeNow();
-    this.ctx.storage.transactionSync(() => {
-      this.#tables.readings.deleteAll();
-      this.#tables.aggregates.clear();
-      this.#tables.tariffs.clearBuckets();
-      this.#account.delete();
-      this.#revocations.revoke('viewer', viewersRevokedBefore);
-    });
-    this.#span = undefined;
-    this.#storedPricePlanId = undefined;
-    this.#revokedBefore = undefined;
+  /** Background work left by a store or a catalogue change: done in slices, then the alarm stops. */
+  override async alarm(): Promise<void> {
+    await this.#work.settle(undefined);
   }
 
-  /** The plan on the meter's account, or `null` when it has none. */
-  account(access: MeterAccess): { pricePlanId: string | null } | Revoked {
-    if (!this.#admits(access)) return REVOKED;
-    return { pricePlanId: this.#pricePlanId() };
-  }
-
-  /**
-   * The price plan on the meter's account: the one stored with the meter, else the trial plan of
-   * a trial meter, else `null` (no account).
-   */
-  #pricePlanId(): string | null {
-    if (this.#storedPricePlanId === undefined) {
-      this.#storedPricePlanId = this.#account.pricePlanId();
-    }
-    return this.#storedPricePlanId ?? trialPricePlanOf(this.ctx.id.name);
-  }
-
-  /** Puts the meter's account on a plan (the caller has checked the plan exists). */
-  setPricePlanId(pricePlanId: string): void {
-    this.#account.setPricePlanId(pricePlanId);
-    this.#storedPricePlanId = pricePlanId;
-  }
+  // Access.
 
   /**
    * Whether a token still holds: the operator's always; a meter's unless it was issued before the
@@ -150,77 +147,285 @@ export class Meter extends DurableObject<Env> {
     return revokedBefore;
   }
 
-  /** Stores the batch atomically; a time already stored is replaced. */
-  storeReadings(access: MeterAccess, readings: readonly Reading[]): { stored: number } | Revoked {
-    if (!this.#admits(access)) return REVOKED;
-    if (readings.length > 0) {
-      this.ctx.storage.transactionSync(() => storeBatch(this.#tables, readings, this.#ratedPlans));
-      this.#span = undefined;
-    }
+  /** Catches up with the catalogue and finishes owed work, then checks the token. */
+  async #enter(call: MeterCall): Promise<boolean> {
+    await this.#work.settle(call.catalogueSeq);
+    return this.#admits(call.access);
+  }
+
+  // Storing.
+
+  /** Stores readings atomically; a time already stored is replaced. */
+  async storeReadings(
+    call: MeterCall,
+    readings: readonly Reading[],
+  ): Promise<{ stored: number } | Revoked | ConflictingSource> {
+    if (!(await this.#enter(call))) return REVOKED;
+    if (readings.length === 0) return { stored: 0 };
+    if (this.#sums.importSource() === 'intervals') return { conflictingSource: 'intervals' };
+    const sorted = latestReadingPerTime(readings);
+    await this.#loadRatesAround(sorted[0]?.time ?? 0, sorted.at(-1)?.time ?? 0);
+    this.ctx.storage.transactionSync(() => {
+      const lastDayBefore = this.#sums.lastDay();
+      const changed = writeReadings(this.#readings, sorted);
+      this.#keepSums(lastDayBefore, changed);
+    });
+    await this.#work.settle(undefined);
     return { stored: readings.length };
   }
 
-  /** The first and last reading times, or `null` for a meter without readings. */
-  #readingSpan(): ReadingSpan | null {
-    if (this.#span === undefined) this.#span = this.#tables.readings.span();
-    return this.#span;
+  /** Stores a channel's intervals atomically, or refuses all of them. */
+  async storeIntervals(
+    call: MeterCall,
+    channel: Channel,
+    intervals: readonly EnergyInterval[],
+  ): Promise<{ stored: number } | Revoked | ConflictingSource | IntervalOverlap> {
+    if (!(await this.#enter(call))) return REVOKED;
+    if (channel === 'import' && this.#sums.importSource() === 'readings') {
+      return { conflictingSource: 'readings' };
+    }
+    const sorted = requestIntervals(intervals);
+    if (!Array.isArray(sorted)) return sorted;
+    if (sorted.length === 0) return { stored: 0 };
+    await this.#loadRatesAround(sorted[0]?.start ?? 0, sorted.at(-1)?.end ?? 0);
+    const outcome = this.ctx.storage.transactionSync(() => {
+      const lastDayBefore = this.#sums.lastDay();
+      const changed = writeIntervals(this.#intervals, channel, sorted);
+      if (!Array.isArray(changed)) return changed;
+      this.#keepSums(lastDayBefore, changed);
+      return null;
+    });
+    if (outcome !== null) return outcome;
+    await this.#work.settle(undefined);
+    return { stored: sorted.length };
   }
+
+  /** Reads the published rates the days around a store are summed with. */
+  async #loadRatesAround(from: number, to: number): Promise<void> {
+    const lastDay = this.#sums.lastDay() ?? dayOf(from);
+    await this.#sums.loadRates(Math.min(dayOf(from), lastDay), Math.max(dayOf(to), lastDay) + 1);
+  }
+
+  /**
+   * Keeps the day sums true after a write (inside its transaction): sums the days before the last
+   * day of data whose curve changed, and the former last day once data starts a later one. A few
+   * days are summed now; more are left as work for slices.
+   */
+  #keepSums(lastDayBefore: number | null, changed: readonly ChangedSpan[]): void {
+    this.#sums.dataChanged();
+    const lastDay = this.#sums.lastDay();
+    if (lastDay === null) return;
+    const days = new Set<number>();
+    for (const [from, to] of changed) {
+      for (let day = dayOf(from); day <= Math.min(dayOf(to), lastDay - 1); day++) days.add(day);
+    }
+    if (lastDayBefore !== null && lastDayBefore < lastDay) days.add(lastDayBefore);
+    const sorted = [...days].sort((a, b) => a - b);
+    if (sorted.length <= DAYS_SUMMED_IN_A_STORE && this.#sums.ratesLoadedFor(sorted)) {
+      this.#sums.sealDays(sorted);
+    } else {
+      this.#work.sealLater(sorted);
+    }
+  }
+
+  // Reading back.
 
   /**
    * One page of the stored readings with from <= time < to, ascending by time (those after
    * `afterTime` when given), as JSON array elements or CSV lines; `next` is the time to continue
    * after, `null` on the last page.
    */
-  readingsPage(
-    access: MeterAccess,
+  async readingsPage(
+    call: MeterCall,
     format: ReadingsFormat,
     window: TimeWindow,
     afterTime?: number,
-  ): TextPage<number> | Revoked {
-    if (!this.#admits(access)) return REVOKED;
-    const page = this.#tables.readings.page(format, window, afterTime, READINGS_PAGE_SIZE);
-    const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
-    return { text: page.text, next: isLast ? null : page.lastTime };
+  ): Promise<ReadingsPage | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const from = Math.max(window.from ?? 0, afterTime === undefined ? 0 : afterTime + 1);
+    const to = window.to ?? Number.MAX_SAFE_INTEGER;
+    const readings = from < to ? this.#readings.readingsFrom(from, to, READINGS_PAGE_SIZE) : [];
+    const isLast = readings.length < READINGS_PAGE_SIZE;
+    return {
+      text: readingsText(readings, format),
+      next: isLast ? null : (readings.at(-1)?.time ?? null),
+    };
   }
 
-  /** What the meter's usage over time depends on, as the pure pricing functions take it. */
-  #usage(): MeterUsage {
-    const pricePlanId = this.#pricePlanId();
+  /** Up to `limit` stored intervals of a channel starting in the window at or after `startAt`. */
+  async intervalsPage(
+    call: MeterCall,
+    channel: Channel,
+    window: { from: number; to: number },
+    startAt: number,
+    limit: number,
+  ): Promise<{ intervals: EnergyInterval[]; next: number | null } | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const from = Math.max(window.from, startAt);
+    const found = this.#intervals.startingFrom(channel, from, window.to, limit + 1);
+    const intervals = found.slice(0, limit);
+    return { intervals, next: found[limit]?.start ?? null };
+  }
+
+  // Pricing.
+
+  /** The account's switches: the stored ones, else a trial meter's trial plan since the beginning. */
+  #accountHistory(): AccountSwitch[] {
+    if (this.#history === undefined) {
+      const stored = this.#account.switches();
+      const trial = trialPricePlanOf(this.ctx.id.name);
+      this.#history =
+        stored.length > 0 ? stored : trial === null ? [] : [{ pricePlanId: trial, from: null }];
+    }
+    return this.#history;
+  }
+
+  /** What prices are computed from, once the sums are current and the rates read. */
+  async #pricingInputs(windows: readonly Window[]): Promise<UsageInputs> {
+    const days = this.#sums.daysPriced(windows);
+    if (days) await this.#sums.loadRates(days[0], days[1]);
+    const span = this.#sums.span();
+    const inputs: PricingInputs = {
+      plans: this.#sums.pricedPlans,
+      history: this.#accountHistory(),
+      series: (seriesWindows, plans) => windowsSeries(seriesWindows, this.#sums, plans),
+    };
     return {
-      source: this.#energy,
-      span: this.#readingSpan(),
-      plans: PRICE_PLANS,
-      ratedPlans: this.#ratedPlans,
-      // A plan withdrawn from the catalogue cannot be priced: every price treats it as no account.
-      pricePlanId: pricePlanId !== null && pricePlanById(pricePlanId) ? pricePlanId : null,
+      ...inputs,
+      span,
+      coverage: this.#coverage(windows),
+      hasExport: this.#intervals.hasAny('export'),
+      now: nowEpochSeconds(),
+    };
+  }
+
+  /** Where the meter has data inside the windows' extent. */
+  #coverage(windows: readonly Window[]): Coverage {
+    const span = this.#sums.span();
+    if (span === null || windows.length === 0) return new Coverage([]);
+    const from = Math.min(...windows.map((window) => window[0]));
+    const to = Math.max(...windows.map((window) => window[1]));
+    const spans: [number, number][] = [];
+    if (this.#sums.importSource() === 'readings') {
+      const ends = this.#readings.ends();
+      if (ends) spans.push([ends.first.time, ends.last.time]);
+    }
+    for (const channel of ['import', 'export'] as const) {
+      for (const interval of this.#intervals.overlapping(channel, from, to)) {
+        spans.push([interval.start, interval.end]);
+      }
+    }
+    return new Coverage(spans);
+  }
+
+  /** A window's usage priced on every plan, with the account's plan and its cost to the account. */
+  async prices(call: MeterCall, window: TimeWindow): Promise<MeterPrices | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const span = this.#sums.span();
+    const resolved: Window = span
+      ? [window.from ?? span.first, Math.max(window.to ?? span.last, window.from ?? span.first)]
+      : [0, 0];
+    const inputs = await this.#pricingInputs([resolved]);
+    const price = priceWindow(inputs, window);
+    const [accountCost] = price ? accountCosts(inputs, [[price.from, price.to]]) : [null];
+    return {
+      pricePlanId: currentPlanId(inputs, inputs.now),
+      hasExport: inputs.hasExport,
+      price,
+      accountCost: accountCost ?? null,
+    };
+  }
+
+  /** One page of usage over calendar intervals; `null` when the meter has no data at all. */
+  async usagePage(
+    call: MeterCall,
+    query: UsageQuery,
+  ): Promise<UsagePage | null | Revoked | MisplacedStart> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const span = this.#sums.span();
+    if (span === null) return null;
+    const from = query.startAt ?? query.from ?? span.first;
+    const inputs = await this.#pricingInputs([[from, query.to ?? span.last]]);
+    return usagePage(inputs, query);
+  }
+
+  /** Everything a customer's page shows for a period, in one call whatever the history. */
+  async dashboard(
+    call: MeterCall,
+    query: { readonly period: Period; readonly date?: LocalDate | undefined },
+  ): Promise<DashboardFigures | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const span = this.#sums.span();
+    // A period is at most a month: its days and its edges are what pricing reads.
+    const around = span ? span.last : nowEpochSeconds();
+    const inputs = await this.#pricingInputs([[around - 32 * SECONDS_PER_DAY, around]]);
+    return dashboardFigures(inputs, query);
+  }
+
+  // The account.
+
+  /** The plan in force now and the account's switches, each with where it ends. */
+  async account(call: MeterCall): Promise<AccountView | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const history = this.#accountHistory();
+    const inputs: PricingInputs = { plans: this.#sums.pricedPlans, history, series: () => [] };
+    return {
+      pricePlanId: currentPlanId(inputs, nowEpochSeconds()),
+      history: history.map((entry, index) => ({
+        pricePlanId: entry.pricePlanId,
+        from: entry.from,
+        to: history[index + 1]?.from ?? null,
+      })),
     };
   }
 
   /**
-   * The usage inside the window priced on every plan (energy and standing charge), with the
-   * account's plan. Reads aggregates, not readings: the work does not grow with the history.
+   * Switches the account onto a plan from an instant (the caller has checked the plan exists); a
+   * switch earlier than the latest one is refused, one at the same instant replaces it.
    */
-  priceUsage(access: MeterAccess, window: TimeWindow): MeterPrice | Revoked {
-    if (!this.#admits(access)) return REVOKED;
-    const usage = this.#usage();
-    return { pricePlanId: usage.pricePlanId, price: priceWindow(usage, window) };
+  switchAccount(pricePlanId: string, from: number): { switched: true } | SwitchTooEarly {
+    const stored = this.#account.switches();
+    const latest = stored.at(-1)?.from ?? null;
+    if (latest !== null && from < latest) return { latestSwitch: latest };
+    // A trial meter's trial plan holds until its first stored switch.
+    const trial = trialPricePlanOf(this.ctx.id.name);
+    this.ctx.storage.transactionSync(() => {
+      if (stored.length === 0 && trial !== null && trial !== pricePlanId) {
+        this.#account.add({ pricePlanId: trial, from: null });
+      }
+      this.#account.add({ pricePlanId, from });
+    });
+    this.#history = undefined;
+    return { switched: true };
   }
+
+  // Erasure.
 
   /**
-   * One page of usage over calendar intervals, each with its kWh and its cost on the account's
-   * plan; `null` when the meter has no readings at all.
+   * Erases the meter in one transaction: readings, intervals, sums and account. Afterwards it
+   * answers as a meter that never existed, and a store starts afresh. Revocations stay, and the
+   * viewer tokens issued until now are revoked: the household whose data was erased must not read
+   * the data of the next one on this meter. Device tokens, the meter's own, still hold.
    */
-  usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
-    if (!this.#admits(access)) return REVOKED;
-    return usagePage(this.#usage(), query);
+  erase(): void {
+    const viewersRevokedBefore = revokedBeforeNow();
+    this.ctx.storage.transactionSync(() => {
+      this.#readings.deleteAll();
+      this.#intervals.deleteAll();
+      this.#daySums.deleteAll();
+      this.#account.deleteAll();
+      this.#work.clear();
+      this.#revocations.revoke('viewer', viewersRevokedBefore);
+    });
+    this.#sums.dataChanged();
+    this.#history = undefined;
+    this.#revokedBefore = undefined;
   }
 
-  /** Everything a customer's page shows for a period, in one call whatever the history. */
-  dashboard(
-    access: MeterAccess,
-    query: { readonly period: Period; readonly date?: LocalDate | undefined },
-  ): DashboardFigures | Revoked {
-    if (!this.#admits(access)) return REVOKED;
-    return dashboardFigures(this.#usage(), query, nowEpochSeconds());
+  /** The catalogue this meter prices with (for tests and diagnostics). */
+  catalogue(): Catalogue {
+    return this.#sums.catalogue;
   }
 }
+
+export { parseCatalogue };

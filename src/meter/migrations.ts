@@ -1,7 +1,3 @@
-import { AggregateTables } from './aggregate-tables';
-import { ReadingsTable } from './readings-table';
-import { rebuildAggregates } from './store-batch';
-
 /** One schema change of a meter's SQLite database. Append-only: never edit a step that has shipped. */
 export interface Migration {
   readonly version: number;
@@ -36,8 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
         start_kw REAL NOT NULL,
         end_kw REAL NOT NULL
       )`,
-    backfill: (sql) =>
-      rebuildAggregates({ readings: new ReadingsTable(sql), aggregates: new AggregateTables(sql) }),
+    // Its backfill (the bucket tree from the readings) is retired: migration 7 drops these tables
+    // and sums every day again from the readings.
   },
   {
     version: 3,
@@ -77,6 +73,51 @@ export const MIGRATIONS: readonly Migration[] = [
       scope TEXT PRIMARY KEY,
       revoked_before INTEGER NOT NULL
     )`,
+  },
+  {
+    version: 7,
+    description:
+      'readings an hour to a row, intervals a day to a row, sums per UTC day, account history, meter state',
+    // The readings of the one-row-per-reading table move to hour rows in bounded steps after this
+    // (see meter/legacy-readings.ts): a meter with a long history must not stop for seconds.
+    sql: `CREATE TABLE IF NOT EXISTS reading_hours (
+        hour INTEGER PRIMARY KEY,
+        readings TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS interval_days (
+        channel INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        intervals TEXT NOT NULL,
+        PRIMARY KEY (channel, day)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS day_sums (
+        level INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        sums TEXT NOT NULL,
+        import_kwh BLOB,
+        export_kwh BLOB,
+        PRIMARY KEY (level, bucket)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS account_switches (
+        from_time INTEGER PRIMARY KEY,
+        price_plan_id TEXT NOT NULL
+      );
+      INSERT OR IGNORE INTO account_switches (from_time, price_plan_id)
+        SELECT -1, price_plan_id FROM account;
+      CREATE TABLE IF NOT EXISTS meter_state (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        catalogue_seq INTEGER NOT NULL,
+        catalogue TEXT,
+        pending TEXT NOT NULL
+      );
+      INSERT INTO meter_state (singleton, catalogue_seq, catalogue, pending)
+        SELECT 1, 0, NULL, CASE WHEN EXISTS (SELECT 1 FROM readings)
+          THEN '[{"kind":"convert","after":-1}]' ELSE '[]' END;
+      DROP TABLE IF EXISTS account;
+      DROP TABLE IF EXISTS energy_buckets;
+      DROP TABLE IF EXISTS long_segments;
+      DROP TABLE IF EXISTS tariff_series;
+      DROP TABLE IF EXISTS tariff_buckets`,
   },
 ];
 

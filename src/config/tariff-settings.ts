@@ -1,0 +1,35 @@
+import { env } from 'cloudflare:workers';
+
+const DEFAULT_CURRENCY = 'GBP';
+const DEFAULT_REFRESH_SECONDS = 30;
+/** The contract's bound on how long a publication may take to show in every answer. */
+export const MAX_REFRESH_SECONDS = 60;
+
+/** The catalogue's currency (CURRENCY, ISO 4217, default GBP); an invalid one is a config error. */
+export function currencyOf(bindings: { CURRENCY?: string }): string {
+  const value = bindings.CURRENCY?.trim() || DEFAULT_CURRENCY;
+  if (!/^[A-Z]{3}$/.test(value)) {
+    throw new Error(`CURRENCY must be an ISO 4217 code such as GBP or EUR, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * How long a Worker may answer from the catalogue it read before asking D1 whether anything
+ * changed (TARIFF_REFRESH_SECONDS, 1 to 60, default 30): the bound on how late a publication shows.
+ */
+export function tariffRefreshSeconds(bindings: { TARIFF_REFRESH_SECONDS?: string }): number {
+  const text = bindings.TARIFF_REFRESH_SECONDS?.trim() ?? '';
+  if (text === '') return DEFAULT_REFRESH_SECONDS;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_REFRESH_SECONDS) {
+    throw new Error(
+      `TARIFF_REFRESH_SECONDS must be a whole number of seconds from 1 to ${MAX_REFRESH_SECONDS}, not ${JSON.stringify(text)}`,
+    );
+  }
+  return seconds;
+}
+
+// Checked when the Worker starts, so that a bad value fails the deploy, never a request.
+currencyOf(env as { CURRENCY?: string });
+tariffRefreshSeconds(env as { TARIFF_REFRESH_SECONDS?: string });

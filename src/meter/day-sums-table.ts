@@ -1,0 +1,185 @@
+import type { DayAggregate } from '../energy/day-aggregate';
+import { coveringDayRuns, DAY_FAN_OUT, parentsOf, TOP_DAY_LEVEL } from '../energy/day-tree';
+
+/** A stored day's energy per quarter hour. */
+export interface StoredDayEnergy {
+  readonly importKwh: Float64Array;
+  readonly exportKwh: Float64Array | null;
+}
+
+interface DayRow extends Record<string, SqlStorageValue> {
+  bucket: number;
+  import_kwh: ArrayBuffer | null;
+  export_kwh: ArrayBuffer | null;
+}
+
+function blobOf(values: Float64Array | null): ArrayBuffer | null {
+  return values === null ? null : (values.slice().buffer as ArrayBuffer);
+}
+
+/**
+ * Every SQL statement on a meter's day sums: one row per UTC day with data (level 0: its sums and
+ * its energy per quarter hour), and the tree of their totals above (levels 1 to 3), so that a run
+ * of days is read as a few rows whatever its length.
+ */
+export class DaySumsTable {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** The energy per quarter hour of these days, for those that have a row. */
+  dayEnergy(days: readonly number[]): Map<number, StoredDayEnergy> {
+    if (days.length === 0) return new Map();
+    const rows = this.#sql
+      .exec<DayRow>(
+        `SELECT bucket, import_kwh, export_kwh FROM day_sums
+         WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(days),
+      )
+      .toArray();
+    return new Map(
+      rows.map((row) => [
+        row.bucket,
+        {
+          importKwh: new Float64Array(row.import_kwh ?? new ArrayBuffer(0)),
+          exportKwh: row.export_kwh === null ? null : new Float64Array(row.export_kwh),
+        },
+      ]),
+    );
+  }
+
+  /** The stored sums of these days. */
+  daySums(days: readonly number[]): Map<number, Record<string, number>> {
+    if (days.length === 0) return new Map();
+    const rows = this.#sql
+      .exec<{ bucket: number; sums: string }>(
+        `SELECT bucket, sums FROM day_sums
+         WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(days),
+      )
+      .toArray();
+    return new Map(rows.map((row) => [row.bucket, JSON.parse(row.sums) as Record<string, number>]));
+  }
+
+  /** The days of `[first, end)` that have a row, ascending, at most `limit` of them. */
+  storedDays(first: number, end: number, limit: number): number[] {
+    return this.#sql
+      .exec<{ bucket: number }>(
+        'SELECT bucket FROM day_sums WHERE level = 0 AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?',
+        first,
+        end,
+        limit,
+      )
+      .toArray()
+      .map((row) => row.bucket);
+  }
+
+  /**
+   * For each range of days `[first, end)`, the totals of its days' sums: one statement for all
+   * ranges, each read as a few runs of tree rows. SQLite adds each range's rows in index order, so
+   * a range's totals are the same to the last digit whichever request asks for it.
+   */
+  sumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {
+    const totals = ranges.map(() => new Map<string, number>());
+    const runs = ranges.flatMap(([first, end], range) =>
+      coveringDayRuns(first, end).map((run) => [range, run.level, run.first, run.end]),
+    );
+    if (runs.length === 0) return totals;
+    const rows = this.#sql
+      .exec<{ range: number; key: string; total: number }>(
+        `SELECT run.value ->> 0 AS range, sum.key AS key, TOTAL(sum.value) AS total
+         FROM json_each(?) AS run
+         JOIN day_sums AS bucket
+           ON bucket.level = run.value ->> 1 AND bucket.bucket >= run.value ->> 2
+          AND bucket.bucket < run.value ->> 3
+         JOIN json_each(bucket.sums) AS sum
+         GROUP BY 1, 2`,
+        JSON.stringify(runs),
+      )
+      .toArray();
+    for (const row of rows) totals[row.range]?.set(row.key, row.total);
+    return totals;
+  }
+
+  /** Writes days' rows, then re-sums every ancestor of them up the tree. */
+  writeDays(aggregates: readonly DayAggregate[]): void {
+    for (const { day, importKwh, exportKwh, sums } of aggregates) {
+      this.#sql.exec(
+        `INSERT INTO day_sums (level, bucket, sums, import_kwh, export_kwh) VALUES (0, ?, ?, ?, ?)
+         ON CONFLICT (level, bucket) DO UPDATE SET sums = excluded.sums,
+           import_kwh = excluded.import_kwh, export_kwh = excluded.export_kwh`,
+        day,
+        JSON.stringify(sums),
+        blobOf(importKwh),
+        blobOf(exportKwh),
+      );
+    }
+    this.#resumAncestors(aggregates.map((aggregate) => aggregate.day));
+  }
+
+  /** Replaces the sums of stored days (their energy unchanged), then re-sums their ancestors. */
+  writeSums(sumsByDay: ReadonlyMap<number, Record<string, number>>): void {
+    for (const [day, sums] of sumsByDay) {
+      this.#sql.exec(
+        'UPDATE day_sums SET sums = ? WHERE level = 0 AND bucket = ?',
+        JSON.stringify(sums),
+        day,
+      );
+    }
+    this.#resumAncestors(sumsByDay.keys());
+  }
+
+  /** Deletes days' rows (days left without data), then re-sums their ancestors. */
+  deleteDays(days: readonly number[]): void {
+    if (days.length === 0) return;
+    this.#sql.exec(
+      'DELETE FROM day_sums WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))',
+      JSON.stringify(days),
+    );
+    this.#resumAncestors(days);
+  }
+
+  #resumAncestors(days: Iterable<number>): void {
+    let changed = [...days];
+    for (let level = 1; level <= TOP_DAY_LEVEL && changed.length > 0; level++) {
+      const parents = parentsOf(changed);
+      for (const parent of parents) this.#resum(level, parent);
+      changed = parents;
+    }
+  }
+
+  /** Sets a tree bucket to the totals of its children's sums (deleting it when it has none). */
+  #resum(level: number, bucket: number): void {
+    const first = bucket * DAY_FAN_OUT;
+    const [row] = this.#sql
+      .exec<{ sums: string | null }>(
+        `SELECT json_group_object(key, total) AS sums FROM (
+           SELECT sum.key AS key, TOTAL(sum.value) AS total
+           FROM day_sums AS child JOIN json_each(child.sums) AS sum
+           WHERE child.level = ? AND child.bucket >= ? AND child.bucket < ?
+           GROUP BY sum.key)
+         HAVING COUNT(*) > 0`,
+        level - 1,
+        first,
+        first + DAY_FAN_OUT,
+      )
+      .toArray();
+    if (row?.sums) {
+      this.#sql.exec(
+        `INSERT INTO day_sums (level, bucket, sums) VALUES (?, ?, ?)
+         ON CONFLICT (level, bucket) DO UPDATE SET sums = excluded.sums`,
+        level,
+        bucket,
+        row.sums,
+      );
+    } else {
+      this.#sql.exec('DELETE FROM day_sums WHERE level = ? AND bucket = ?', level, bucket);
+    }
+  }
+
+  deleteAll(): void {
+    this.#sql.exec('DELETE FROM day_sums');
+  }
+}

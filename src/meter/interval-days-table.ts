@@ -1,0 +1,144 @@
+import type { EnergyInterval } from '../energy/curve';
+import { insertRows } from './sql-rows';
+
+export const SECONDS_PER_DAY = 86_400;
+
+/** Import (what the household draws) or export (what it sends to the grid, from solar, say). */
+export type Channel = 'import' | 'export';
+const CHANNEL_NUMBERS: Record<Channel, number> = { import: 0, export: 1 };
+
+/** The epoch day holding an instant. */
+export function dayOf(time: number): number {
+  return Math.floor(time / SECONDS_PER_DAY);
+}
+
+interface DayRow extends Record<string, SqlStorageValue> {
+  day: number;
+  intervals: string;
+}
+
+/** A day's intervals as stored: `[start offset, seconds, kWh, …]` by start, offsets into the day. */
+function encodeDay(day: number, intervals: readonly EnergyInterval[]): string {
+  const start = day * SECONDS_PER_DAY;
+  return JSON.stringify(
+    intervals.flatMap((interval) => [interval.start - start, interval.end - interval.start, interval.kwh]),
+  );
+}
+
+function decodeDay(row: DayRow): EnergyInterval[] {
+  const dayStart = row.day * SECONDS_PER_DAY;
+  const values = JSON.parse(row.intervals) as number[];
+  const intervals: EnergyInterval[] = [];
+  for (let i = 0; i + 2 < values.length; i += 3) {
+    const start = dayStart + (values[i] as number);
+    intervals.push({ start, end: start + (values[i + 1] as number), kwh: values[i + 2] as number });
+  }
+  return intervals;
+}
+
+/**
+ * Every SQL statement on a meter's metered intervals (kWh per interval, as half-hourly meters
+ * report), kept a day to a row per channel by the day each interval starts in: a year of half
+ * hours is 365 rows.
+ */
+export class IntervalDaysTable {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** The intervals starting in these days, by day. */
+  days(channel: Channel, days: readonly number[]): Map<number, EnergyInterval[]> {
+    if (days.length === 0) return new Map();
+    const rows = this.#sql
+      .exec<DayRow>(
+        `SELECT day, intervals FROM interval_days
+         WHERE channel = ? AND day IN (SELECT value FROM json_each(?))`,
+        CHANNEL_NUMBERS[channel],
+        JSON.stringify(days),
+      )
+      .toArray();
+    return new Map(rows.map((row) => [row.day, decodeDay(row)]));
+  }
+
+  /** Replaces the intervals of each day given (each list sorted by start). */
+  write(channel: Channel, byDay: ReadonlyMap<number, readonly EnergyInterval[]>): void {
+    insertRows(
+      this.#sql,
+      'INSERT INTO interval_days (channel, day, intervals)',
+      'ON CONFLICT (channel, day) DO UPDATE SET intervals = excluded.intervals',
+      Array.from(byDay, ([day, intervals]) => [
+        CHANNEL_NUMBERS[channel],
+        day,
+        encodeDay(day, intervals),
+      ]),
+    );
+  }
+
+  /** The intervals overlapping `[from, to)`, by start (intervals last a day at most). */
+  overlapping(channel: Channel, from: number, to: number): EnergyInterval[] {
+    return this.#sql
+      .exec<DayRow>(
+        'SELECT day, intervals FROM interval_days WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day',
+        CHANNEL_NUMBERS[channel],
+        dayOf(from) - 1,
+        dayOf(to - 1),
+      )
+      .toArray()
+      .flatMap(decodeDay)
+      .filter((interval) => interval.start < to && interval.end > from);
+  }
+
+  /** Up to `limit` intervals starting in `[from, to)`, by start. */
+  startingFrom(channel: Channel, from: number, to: number, limit: number): EnergyInterval[] {
+    const found: EnergyInterval[] = [];
+    const cursor = this.#sql.exec<DayRow>(
+      'SELECT day, intervals FROM interval_days WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day',
+      CHANNEL_NUMBERS[channel],
+      dayOf(from),
+      dayOf(to - 1),
+    );
+    for (const row of cursor) {
+      for (const interval of decodeDay(row)) {
+        if (interval.start < from || interval.start >= to) continue;
+        found.push(interval);
+        if (found.length === limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** The earliest start and the latest end of a channel's intervals, or `null` without any. */
+  span(channel: Channel): { first: number; last: number } | null {
+    const number = CHANNEL_NUMBERS[channel];
+    const [first] = this.#sql
+      .exec<DayRow>(
+        'SELECT day, intervals FROM interval_days WHERE channel = ? ORDER BY day LIMIT 1',
+        number,
+      )
+      .toArray();
+    const [last] = this.#sql
+      .exec<DayRow>(
+        'SELECT day, intervals FROM interval_days WHERE channel = ? ORDER BY day DESC LIMIT 1',
+        number,
+      )
+      .toArray();
+    if (!first || !last) return null;
+    const firstInterval = decodeDay(first)[0];
+    const lastInterval = decodeDay(last).at(-1);
+    return firstInterval && lastInterval ? { first: firstInterval.start, last: lastInterval.end } : null;
+  }
+
+  hasAny(channel: Channel): boolean {
+    return (
+      this.#sql
+        .exec('SELECT 1 FROM interval_days WHERE channel = ? LIMIT 1', CHANNEL_NUMBERS[channel])
+        .toArray().length > 0
+    );
+  }
+
+  deleteAll(): void {
+    this.#sql.exec('DELETE FROM interval_days');
+  }
+}

@@ -1,0 +1,154 @@
+import type { Reading } from '../energy/types';
+import { insertRows } from './sql-rows';
+
+export const SECONDS_PER_HOUR = 3600;
+
+/** The epoch hour holding an instant. */
+export function hourOf(time: number): number {
+  return Math.floor(time / SECONDS_PER_HOUR);
+}
+
+interface HourRow extends Record<string, SqlStorageValue> {
+  hour: number;
+  readings: string;
+}
+
+/**
+ * An hour's readings as stored: `[offset, kW, offset, kW, …]`, offsets in seconds into the hour,
+ * ascending. JSON writes each kW as the shortest text that reads back as the same number, so a
+ * reading is returned exactly as it was stored.
+ */
+function encodeHour(hour: number, readings: readonly Reading[]): string {
+  const start = hour * SECONDS_PER_HOUR;
+  return JSON.stringify(readings.flatMap(({ time, reading }) => [time - start, reading]));
+}
+
+function decodeHour(row: HourRow): Reading[] {
+  const start = row.hour * SECONDS_PER_HOUR;
+  const values = JSON.parse(row.readings) as number[];
+  const readings: Reading[] = [];
+  for (let i = 0; i + 1 < values.length; i += 2) {
+    readings.push({ time: start + (values[i] as number), reading: values[i + 1] as number });
+  }
+  return readings;
+}
+
+/**
+ * Every SQL statement on a meter's power readings, kept an hour to a row: a meter posting its
+ * readings every few minutes rewrites one row per request however many readings it sends, and a
+ * year of minute readings is 8,760 rows.
+ */
+export class ReadingHoursTable {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** The readings of these hours, by hour (hours without readings left out). */
+  hours(hours: readonly number[]): Map<number, Reading[]> {
+    if (hours.length === 0) return new Map();
+    const rows = this.#sql
+      .exec<HourRow>(
+        'SELECT hour, readings FROM reading_hours WHERE hour IN (SELECT value FROM json_each(?))',
+        JSON.stringify(hours),
+      )
+      .toArray();
+    return new Map(rows.map((row) => [row.hour, decodeHour(row)]));
+  }
+
+  /** Replaces the readings of each hour given (each list sorted by time, one per time). */
+  write(byHour: ReadonlyMap<number, readonly Reading[]>): void {
+    insertRows(
+      this.#sql,
+      'INSERT INTO reading_hours (hour, readings)',
+      'ON CONFLICT (hour) DO UPDATE SET readings = excluded.readings',
+      Array.from(byHour, ([hour, readings]) => [hour, encodeHour(hour, readings)]),
+    );
+  }
+
+  /** The readings of hours `[firstHour, endHour)`, in time order. */
+  between(firstHour: number, endHour: number): Reading[] {
+    return this.#sql
+      .exec<HourRow>(
+        'SELECT hour, readings FROM reading_hours WHERE hour >= ? AND hour < ? ORDER BY hour',
+        firstHour,
+        endHour,
+      )
+      .toArray()
+      .flatMap(decodeHour);
+  }
+
+  /** The latest reading of an hour before `hour`, if any. */
+  lastBefore(hour: number): Reading | undefined {
+    const [row] = this.#sql
+      .exec<HourRow>(
+        'SELECT hour, readings FROM reading_hours WHERE hour < ? ORDER BY hour DESC LIMIT 1',
+        hour,
+      )
+      .toArray();
+    return row ? decodeHour(row).at(-1) : undefined;
+  }
+
+  /** The earliest reading of an hour after `hour`, if any. */
+  firstAfter(hour: number): Reading | undefined {
+    const [row] = this.#sql
+      .exec<HourRow>(
+        'SELECT hour, readings FROM reading_hours WHERE hour > ? ORDER BY hour LIMIT 1',
+        hour,
+      )
+      .toArray();
+    return row ? decodeHour(row)[0] : undefined;
+  }
+
+  /**
+   * For each pair of hours `[a, b]`, whether a stored hour lies strictly between them: one
+   * statement, an index probe per pair.
+   */
+  holdsHoursBetween(pairs: readonly (readonly [number, number])[]): boolean[] {
+    if (pairs.length === 0) return [];
+    const rows = this.#sql
+      .exec<{ pair: number }>(
+        `SELECT pair.key AS pair FROM json_each(?) AS pair
+         WHERE EXISTS (SELECT 1 FROM reading_hours
+                       WHERE hour > pair.value ->> 0 AND hour < pair.value ->> 1)`,
+        JSON.stringify(pairs),
+      )
+      .toArray();
+    const holding = new Set(rows.map((row) => row.pair));
+    return pairs.map((_, index) => holding.has(index));
+  }
+
+  /** The first and the last stored reading, or `null` when there is none. */
+  ends(): { first: Reading; last: Reading } | null {
+    const first = this.firstAfter(Number.MIN_SAFE_INTEGER);
+    const last = this.lastBefore(Number.MAX_SAFE_INTEGER);
+    return first && last ? { first, last } : null;
+  }
+
+  hasAny(): boolean {
+    return this.#sql.exec('SELECT 1 FROM reading_hours LIMIT 1').toArray().length > 0;
+  }
+
+  /** Up to `limit` readings with `from <= time < to`, from the hour holding `from`, in order. */
+  readingsFrom(from: number, to: number, limit: number): Reading[] {
+    const readings: Reading[] = [];
+    const cursor = this.#sql.exec<HourRow>(
+      'SELECT hour, readings FROM reading_hours WHERE hour >= ? AND hour <= ? ORDER BY hour',
+      hourOf(from),
+      hourOf(to - 1),
+    );
+    for (const row of cursor) {
+      for (const reading of decodeHour(row)) {
+        if (reading.time < from || reading.time >= to) continue;
+        readings.push(reading);
+        if (readings.length === limit) return readings;
+      }
+    }
+    return readings;
+  }
+
+  deleteAll(): void {
+    this.#sql.exec('DELETE FROM reading_hours');
+  }
+}
