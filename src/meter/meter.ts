@@ -17,7 +17,7 @@ import {
   usagePage,
 } from '../energy/usage-over-time';
 import type { RatedPlan } from '../energy/window-energy';
-import type { TextPage } from '../http/paged-text-stream';
+import type { TextPage } from '../text-page';
 import { AccountTable } from './account-table';
 import { AggregateTables } from './aggregate-tables';
 import { MeterEnergy } from './meter-energy';
