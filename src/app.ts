@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from './app-env';
+import { MeterStorageUnavailableError } from './config/residency';
 import { allowListedOrigins, secureAnswers } from './http/browser-headers';
-import { handleError, methodNotAllowed } from './http/problem';
+import { handleError, methodNotAllowed, PROBLEM_TYPES, problemResponse } from './http/problem';
 import { logRequests, nameRequests } from './http/request-log';
 import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
@@ -57,4 +58,14 @@ export const app = new Hono<AppEnv>()
 
 app.route('/', docsRoutes(app));
 app.notFound(serveAssetOrNotFound);
-app.onError(handleError);
+// Config refuses in its own terms; here it becomes the 503 problem clients are documented to get.
+app.onError((error, c) =>
+  error instanceof MeterStorageUnavailableError
+    ? problemResponse(c, {
+        type: PROBLEM_TYPES.meterStorageUnavailable,
+        title: 'Meter storage unavailable',
+        status: 503,
+        detail: error.message,
+      })
+    : handleError(error, c),
+);

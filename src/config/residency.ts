@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:workers';
-import { PROBLEM_TYPES, ProblemException } from '../http/problem';
 
 /** The Durable Objects jurisdictions meters may be kept in (Cloudflare's list). */
 export const JURISDICTIONS = ['eu', 'fedramp', 'fedramp-high', 'us'] as const;
@@ -22,6 +21,16 @@ export function jurisdictionOf(value: string | undefined): DurableObjectJurisdic
 // Checked when the Worker starts, so that an unknown value fails the deploy, never a request.
 jurisdictionOf(env.METER_JURISDICTION);
 
+/** Meters are kept in a jurisdiction this runtime cannot place objects in (routes answer 503). */
+export class MeterStorageUnavailableError extends Error {
+  constructor(jurisdiction: DurableObjectJurisdiction) {
+    super(
+      `Meters are kept in the ${jurisdiction} jurisdiction, which this runtime cannot place objects in; unset METER_JURISDICTION to run locally`,
+    );
+    this.name = 'MeterStorageUnavailableError';
+  }
+}
+
 /**
  * The namespace every meter object is created and addressed in: inside the configured
  * jurisdiction, so each meter's storage stays there; the same name in another jurisdiction (or
@@ -34,11 +43,6 @@ export function meters(bindings: Env): DurableObjectNamespace<import('../meter/m
     return bindings.METER.jurisdiction(jurisdiction);
   } catch {
     // Local workerd (wrangler dev, the tests) does not implement jurisdictions: refuse plainly.
-    throw new ProblemException({
-      type: PROBLEM_TYPES.meterStorageUnavailable,
-      title: 'Meter storage unavailable',
-      status: 503,
-      detail: `Meters are kept in the ${jurisdiction} jurisdiction, which this runtime cannot place objects in; unset METER_JURISDICTION to run locally`,
-    });
+    throw new MeterStorageUnavailableError(jurisdiction);
   }
 }

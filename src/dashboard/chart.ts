@@ -1,6 +1,6 @@
 /**
  * The geometry of the page's bar chart, from figures alone: where each bar, axis tick and label
- * goes. Pure: the view draws it as SVG.
+ * goes. Pure: the view draws it as SVG (chart-svg.tsx), and hono/jsx escapes its text.
  */
 
 /** One slot of the period (a half hour or a day) and its value; `null` where there is no data. */
@@ -89,45 +89,4 @@ export function barChart(slots: readonly ChartSlot[], unitLabel: (value: number)
     label: unitLabel(top * share),
   }));
   return { width: WIDTH, height: HEIGHT, plot, bars, gaps, yTicks, xTicks };
-}
-
-/** Text for SVG markup: `&`, `<`, `>` and `"` escaped. */
-function escaped(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
-
-/**
- * The chart as SVG markup, with a title and a description for assistive technology. Written as a
- * string: a page draws a hundred or so shapes, and a template costs a fraction of JSX elements.
- */
-export function chartSvg(chart: Chart, title: string, description: string): string {
-  const { plot } = chart;
-  const parts = [
-    `<svg class="chart" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-labelledby="chart-title chart-desc">`,
-    `<title id="chart-title">${escaped(title)}</title><desc id="chart-desc">${escaped(description)}</desc>`,
-    ...chart.yTicks.map(
-      (tick) =>
-        `<line class="grid" x1="${plot.left}" x2="${plot.right}" y1="${tick.y}" y2="${tick.y}"/>` +
-        `<text class="axis" x="${plot.left - 6}" y="${tick.y + 4}" text-anchor="end">${escaped(tick.label)}</text>`,
-    ),
-    ...chart.gaps.map(
-      (gap) =>
-        `<rect class="gap" x="${gap.x}" y="${plot.top}" width="${gap.width}" height="${plot.bottom - plot.top}"/>`,
-    ),
-    ...chart.bars.map(
-      (bar) =>
-        `<rect class="bar" x="${bar.x}" y="${bar.y}" width="${bar.width}" height="${bar.height}"><title>${escaped(bar.title)}</title></rect>`,
-    ),
-    `<line class="baseline" x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}"/>`,
-    ...chart.xTicks.map(
-      (tick) =>
-        `<text class="axis" x="${tick.x}" y="${plot.bottom + 18}" text-anchor="middle">${escaped(tick.label)}</text>`,
-    ),
-    '</svg>',
-  ];
-  return parts.join('');
 }

@@ -1,10 +1,10 @@
-import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { intervalsFrom } from '../energy/calendar';
 import type { Comparison } from '../energy/cost';
 import type { LocalDate } from '../energy/time-zone';
 import type { DashboardFigures } from '../energy/usage-over-time';
-import { barChart, type ChartSlot, chartSvg } from './chart';
+import { barChart, type ChartSlot } from './chart';
+import { ChartSvg } from './chart-svg';
 import { clockTime, dayLabel, kwhText, moneyText, periodLabel } from './format';
 
 /** What the bars show. */
@@ -239,13 +239,11 @@ export const DashboardPage: FC<{ view: DashboardView }> = ({ view }) => {
           {figures.span !== null && (
             <section aria-labelledby="usage">
               <h2 id="usage">{period.kind === 'day' ? 'Usage by half hour' : 'Usage by day'}</h2>
-              {raw(
-                chartSvg(
-                  chart,
-                  `${view.measure === 'kwh' ? 'Energy' : 'Cost'} ${period.kind === 'day' ? 'each half hour' : 'each day'}, ${title}`,
-                  'Bars for the usage of each slot; slots without readings are left empty. The same figures follow as a table.',
-                ),
-              )}
+              <ChartSvg
+                chart={chart}
+                title={`${view.measure === 'kwh' ? 'Energy' : 'Cost'} ${period.kind === 'day' ? 'each half hour' : 'each day'}, ${title}`}
+                description="Bars for the usage of each slot; slots without readings are left empty. The same figures follow as a table."
+              />
               <FiguresTable view={view} slots={slots} />
             </section>
           )}

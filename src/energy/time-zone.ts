@@ -2,6 +2,7 @@
  * Local time in IANA time zones, from Intl alone (the runtime's time-zone database). A zone's UTC
  * offset is read with Intl once per week of a year and the changes between samples are searched to
  * the second; the result is kept per zone and year, so afterwards an offset costs a binary search.
+ * Every cache is keyed by the zone's one spelling and bounded, whatever names clients send.
  */
 
 /** A local calendar date: `month` 1–12, `day` 1–31. */
@@ -24,72 +25,163 @@ const SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY;
 // No zone has changed its offset twice within a week; sampling weekly finds every change.
 const SAMPLE_SECONDS = SECONDS_PER_WEEK;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetsByZoneYear = new Map<string, OffsetChange[]>();
+/**
+ * A map that drops its least recently used entry beyond `capacity`: the caches below are keyed by
+ * what clients send, so their memory must stay bounded whatever they send.
+ */
+class LruMap<Key, Value> {
+  readonly #entries = new Map<Key, Value>();
+  readonly #capacity: number;
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
+  constructor(capacity: number) {
+    this.#capacity = capacity;
   }
-  return formatter;
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: Key): Value | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: Key, value: Value): Value {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.#capacity) {
+      this.#entries.delete(this.#entries.keys().next().value as Key);
+    }
+    return value;
+  }
 }
 
-/** Whether Intl knows the zone (an IANA name such as `Europe/London`, or `UTC`). */
-export function isKnownTimeZone(timeZone: string): boolean {
+/** How many entries each per-isolate cache keeps at most. */
+export const TIME_ZONE_CACHE_LIMITS = { spellings: 256, zones: 64, zoneYears: 1024 } as const;
+
+/**
+ * Zones IANA has renamed that Intl (ICU's data) still names by their former name: the names
+ * answered are IANA's current ones, those users know (`Asia/Kolkata`, not `Asia/Calcutta`).
+ */
+const CURRENT_IANA_NAMES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** What is kept per zone: Intl's formatter, and the stretch of one offset looked up last. */
+interface Zone {
+  readonly name: string;
+  readonly formatter: Intl.DateTimeFormat;
+  lastStretch: OffsetStretch | undefined;
+}
+
+/** A stretch of time `[from, until)` with one offset. */
+interface OffsetStretch {
+  readonly from: number;
+  readonly until: number;
+  readonly offsetSeconds: number;
+}
+
+// Names are case-insensitive: every spelling of a zone shares one entry, keyed in lower case.
+const namesBySpelling = new LruMap<string, string | null>(TIME_ZONE_CACHE_LIMITS.spellings);
+const zones = new LruMap<string, Zone>(TIME_ZONE_CACHE_LIMITS.zones);
+const offsetsByZoneYear = new LruMap<string, OffsetChange[]>(TIME_ZONE_CACHE_LIMITS.zoneYears);
+// Lookups come in runs of one spelling: the last one answers without a map lookup.
+let lastLookup: { readonly spelling: string; readonly zone: Zone } | undefined;
+
+/** How many entries each cache holds now (for tests and diagnostics). */
+export function timeZoneCacheSizes(): { spellings: number; zones: number; zoneYears: number } {
+  return { spellings: namesBySpelling.size, zones: zones.size, zoneYears: offsetsByZoneYear.size };
+}
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+}
+
+/** The zone's current IANA name, or `null` when Intl does not know it. */
+function ianaNameOf(spelling: string): string | null {
+  const key = spelling.toLowerCase();
+  const known = namesBySpelling.get(key);
+  if (known !== undefined) return known;
+  let resolved: string | null = null;
   try {
-    formatterFor(timeZone);
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: spelling }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    // Not a zone Intl knows.
   }
+  return namesBySpelling.set(
+    key,
+    resolved === null ? null : (CURRENT_IANA_NAMES[resolved] ?? resolved),
+  );
 }
 
-/** Each word of each part capitalised: `asia/ho_chi_minh` → `Asia/Ho_Chi_Minh`. */
-function titleCased(timeZone: string): string {
-  return timeZone
-    .toLowerCase()
-    .replace(
-      /(^|[/_])([a-z])/g,
-      (_match, before: string, letter: string) => before + letter.toUpperCase(),
-    );
+/** Whether Intl knows the zone (an IANA name such as `Europe/London`, or `UTC`), in any case. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  return ianaNameOf(timeZone) !== null;
 }
 
 /**
- * The zone's name with its case set right (`europe/london` → `Europe/London`); the zone must be
- * known. Intl resolves some current names to older aliases (`Asia/Kolkata` to `Asia/Calcutta`),
- * which callers would not recognise, so such a name keeps its own spelling, its words capitalised
- * when that names the same zone, else as given.
+ * The one spelling of a known zone: its current IANA name, case set right. A link names the zone
+ * it links to (`US/Pacific` → `America/Los_Angeles`, `utc` → `UTC`), and a zone Intl knows by a
+ * former name is answered by IANA's current one (`Asia/Calcutta` → `Asia/Kolkata`).
  */
 export function canonicalTimeZone(timeZone: string): string {
-  const resolved = formatterFor(timeZone).resolvedOptions().timeZone;
-  if (resolved.toLowerCase() === timeZone.toLowerCase()) return resolved;
-  const capitalised = titleCased(timeZone);
-  return isKnownTimeZone(capitalised) &&
-    formatterFor(capitalised).resolvedOptions().timeZone === resolved
-    ? capitalised
-    : timeZone;
+  const name = ianaNameOf(timeZone);
+  if (name === null) throw new RangeError(`Unknown time zone: ${JSON.stringify(timeZone)}`);
+  return name;
 }
 
-/** Whether two known names are the same zone (`Asia/Kolkata` and `asia/calcutta`, say). */
+/** Whether two names are the same known zone (`Asia/Kolkata` and `asia/calcutta`, say). */
 export function isSameTimeZone(a: string, b: string): boolean {
-  return formatterFor(a).resolvedOptions().timeZone === formatterFor(b).resolvedOptions().timeZone;
+  const name = ianaNameOf(a);
+  return name !== null && name === ianaNameOf(b);
+}
+
+/** The cached state of a known zone, by any of its spellings. */
+function zoneOf(spelling: string): Zone {
+  if (lastLookup?.spelling === spelling) return lastLookup.zone;
+  const name = canonicalTimeZone(spelling);
+  const zone =
+    zones.get(name) ??
+    zones.set(name, { name, formatter: formatterOf(name), lastStretch: undefined });
+  lastLookup = { spelling, zone };
+  return zone;
 }
 
 /** The offset from Intl itself: the local wall clock read as UTC, minus the instant. */
-function offsetFromIntl(timeZone: string, time: number): number {
+function offsetFromIntl(zone: Zone, time: number): number {
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(time * 1000)) {
+  for (const part of zone.formatter.formatToParts(time * 1000)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const wall = Date.UTC(
@@ -109,32 +201,32 @@ function startOfUtcYear(year: number): number {
 }
 
 /** The offsets of one UTC year: the one at its start, then every change inside it, in order. */
-function offsetChangesOfYear(timeZone: string, year: number): OffsetChange[] {
-  const key = `${timeZone}|${year}`;
+function offsetChangesOfYear(zone: Zone, year: number): OffsetChange[] {
+  const key = `${zone.name}|${year}`;
   const cached = offsetsByZoneYear.get(key);
   if (cached) return cached;
   const start = startOfUtcYear(year);
   const end = startOfUtcYear(year + 1);
-  const startOffset = offsetFromIntl(timeZone, start);
+  const startOffset = offsetFromIntl(zone, start);
   const changes: OffsetChange[] = [
     {
       time: start,
       offsetSeconds: startOffset,
-      isChange: offsetFromIntl(timeZone, start - 1) !== startOffset,
+      isChange: offsetFromIntl(zone, start - 1) !== startOffset,
     },
   ];
   let sampled = start;
   let sampledOffset = changes[0]?.offsetSeconds ?? 0;
   while (sampled < end) {
     const next = Math.min(sampled + SAMPLE_SECONDS, end);
-    const nextOffset = offsetFromIntl(timeZone, next);
+    const nextOffset = offsetFromIntl(zone, next);
     if (nextOffset !== sampledOffset) {
       // Binary search for the first second with the new offset.
       let before = sampled;
       let after = next;
       while (after - before > 1) {
         const middle = Math.floor((before + after) / 2);
-        if (offsetFromIntl(timeZone, middle) === sampledOffset) before = middle;
+        if (offsetFromIntl(zone, middle) === sampledOffset) before = middle;
         else after = middle;
       }
       if (after < end) changes.push({ time: after, offsetSeconds: nextOffset, isChange: true });
@@ -142,30 +234,21 @@ function offsetChangesOfYear(timeZone: string, year: number): OffsetChange[] {
     sampled = next;
     sampledOffset = nextOffset;
   }
-  offsetsByZoneYear.set(key, changes);
-  return changes;
+  return offsetsByZoneYear.set(key, changes);
 }
 
 function utcYearOf(time: number): number {
   return new Date(time * 1000).getUTCFullYear();
 }
 
-/** A stretch of time `[from, until)` with one offset: the last one looked up, per zone. */
-interface OffsetStretch {
-  readonly from: number;
-  readonly until: number;
-  readonly offsetSeconds: number;
-}
-
-const lastStretchByZone = new Map<string, OffsetStretch>();
-
 /** Seconds east of UTC in `timeZone` at the epoch second `time` (local = UTC + offset). */
 export function utcOffsetAt(timeZone: string, time: number): number {
   // Lookups come in runs of nearby times (a window's intervals, a batch's buckets).
-  const last = lastStretchByZone.get(timeZone);
+  const zone = zoneOf(timeZone);
+  const last = zone.lastStretch;
   if (last && time >= last.from && time < last.until) return last.offsetSeconds;
   const year = utcYearOf(time);
-  const changes = offsetChangesOfYear(timeZone, year);
+  const changes = offsetChangesOfYear(zone, year);
   let low = 0;
   let high = changes.length - 1;
   while (low < high) {
@@ -174,18 +257,19 @@ export function utcOffsetAt(timeZone: string, time: number): number {
     else high = middle - 1;
   }
   const change = changes[low] as OffsetChange;
-  lastStretchByZone.set(timeZone, {
+  zone.lastStretch = {
     from: change.time,
     until: changes[low + 1]?.time ?? startOfUtcYear(year + 1),
     offsetSeconds: change.offsetSeconds,
-  });
+  };
   return change.offsetSeconds;
 }
 
 /** The first instant after `time` (and before `before`) at which the zone's offset changes, if any. */
 export function nextOffsetChange(timeZone: string, time: number, before: number): number | null {
+  const zone = zoneOf(timeZone);
   for (let year = utcYearOf(time); startOfUtcYear(year) < before; year++) {
-    for (const change of offsetChangesOfYear(timeZone, year)) {
+    for (const change of offsetChangesOfYear(zone, year)) {
       if (change.isChange && change.time > time && change.time < before) {
         return change.time;
       }

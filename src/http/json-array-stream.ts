@@ -1,4 +1,5 @@
-import { pagedTextStream, type TextPage } from './paged-text-stream';
+import type { TextPage } from '../text-page';
+import { pagedTextStream } from './paged-text-stream';
 
 /**
  * A JSON array as a response body, from pages of its elements (JSON joined by commas, without

@@ -1,8 +1,4 @@
-/** Some text of a long answer, and where the following text starts (`null` after the last). */
-export interface TextPage<Cursor> {
-  readonly text: string;
-  readonly next: Cursor | null;
-}
+import type { TextPage } from '../text-page';
 
 const encoder = new TextEncoder();
 

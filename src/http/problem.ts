@@ -39,19 +39,6 @@ export interface Problem {
   readonly errors?: readonly ProblemFieldError[];
 }
 
-/**
- * A refusal raised where no Context is at hand (choosing the meters' namespace, say): `onError`
- * answers with its problem as it is.
- */
-export class ProblemException extends HTTPException {
-  readonly problem: Problem;
-
-  constructor(problem: Problem) {
-    super(problem.status, { message: problem.detail });
-    this.problem = problem;
-  }
-}
-
 // Enough to fix a request; a 10,000-reading batch of bad values must not answer with 10,000 entries.
 const MAX_FIELD_ERRORS = 100;
 
@@ -129,7 +116,6 @@ export const handleNotFound: NotFoundHandler = (c) =>
 
 /** HTTP exceptions keep their status; anything else is a bug, logged here and answered without internals. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof ProblemException) return problemResponse(c, error.problem);
   if (error instanceof HTTPException && error.status === 400) {
     return problemResponse(c, {
       type: PROBLEM_TYPES.malformedJson,

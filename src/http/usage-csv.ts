@@ -1,5 +1,6 @@
 import { utcOffsetAt } from '../energy/time-zone';
-import { pagedTextStream, type TextPage } from './paged-text-stream';
+import type { TextPage } from '../text-page';
+import { pagedTextStream } from './paged-text-stream';
 
 /** An interval of usage as CSV needs it. */
 export interface CsvInterval {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
 import { PeakTimeMultiplierSchema, TimeOfUseRateSchema } from '../energy/price-plan';
-import { ElectricityReadingSchema, ReadingsInputSchema } from '../schemas';
+import { ElectricityReadingSchema, ReadingsInputSchema } from '../schemas/readings';
 
 // Schemas of what the API answers. Handlers build responses from typed data; these describe them
 // in the OpenAPI document, and the integration tests check real responses against them.
@@ -102,7 +102,7 @@ const CostSchema = v.pipe(
   v.description('In the plan’s currency units; never rounded.'),
 );
 
-export const PricePlanSchema = v.pipe(
+export const PricePlanResponseSchema = v.pipe(
   v.object({
     pricePlanId: v.string(),
     supplier: v.string(),
@@ -124,8 +124,8 @@ export const PricePlanSchema = v.pipe(
   v.metadata({ ref: 'PricePlan' }),
 );
 
-export const PriceCatalogueSchema = v.pipe(
-  v.array(PricePlanSchema),
+export const PriceCatalogueResponseSchema = v.pipe(
+  v.array(PricePlanResponseSchema),
   v.description('Every price plan, ordered by id.'),
   v.metadata({
     ref: 'PriceCatalogue',

@@ -19,7 +19,8 @@ import { methodNotAllowed } from '../http/problem';
 import { validate } from '../http/validate';
 import { isRevoked } from '../meter/meter';
 import { problemResponses, TOKEN_RESPONSES, tokenSecurity } from '../openapi/responses';
-import { DashboardQuerySchema, MeterPathSchema } from '../schemas';
+import { DashboardQuerySchema } from '../schemas/dashboard';
+import { MeterPathSchema } from '../schemas/query';
 import { meterAccess } from './meter-access';
 
 /** The customer's page, rendered on the server: no script, nothing from another origin. */

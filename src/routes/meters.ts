@@ -23,7 +23,8 @@ import {
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { MeterPathSchema, type UsageQuery, UsageQuerySchema, WindowQuerySchema } from '../schemas';
+import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
+import { type UsageQuery, UsageQuerySchema } from '../schemas/usage';
 import { meterAccess } from './meter-access';
 
 // Intervals per page of a CSV download: a year of half hours is 9 pages.

@@ -13,7 +13,9 @@ import {
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { AccountInputSchema, MeterPathSchema, RevocationInputSchema } from '../schemas';
+import { AccountInputSchema } from '../schemas/accounts';
+import { RevocationInputSchema } from '../schemas/operator';
+import { MeterPathSchema } from '../schemas/query';
 
 /** What only the operator may do to a meter: revoke its tokens, set its account, erase it. */
 export const operatorRoutes = new Hono<AppEnv>()

@@ -10,7 +10,7 @@ import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { validate } from '../http/validate';
 import { isRevoked } from '../meter/meter';
 import {
-  PriceCatalogueSchema,
+  PriceCatalogueResponseSchema,
   PricePlanComparisonSchema,
   RecommendationSchema,
 } from '../openapi/response-schemas';
@@ -20,7 +20,8 @@ import {
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { MeterPathSchema, RecommendQuerySchema, WindowQuerySchema } from '../schemas';
+import { RecommendQuerySchema } from '../schemas/price-plans';
+import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
 import { meterAccess } from './meter-access';
 
 /** The seed's wire shape: one single-key object per plan, `{ "<plan id>": cost }`. */
@@ -46,7 +47,7 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       description:
         'Every plan with its unit rate, time zone, standing charge, time-of-use bands and peak-day multipliers, ordered by id. Public: no token needed.',
       responses: {
-        ...jsonResponse('The catalogue.', PriceCatalogueSchema),
+        ...jsonResponse('The catalogue.', PriceCatalogueResponseSchema),
         ...problemResponses([405]),
       },
     }),

@@ -17,7 +17,8 @@ import {
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { MeterPathSchema, ReadingsInputSchema, WindowQuerySchema } from '../schemas';
+import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
+import { ReadingsInputSchema } from '../schemas/readings';
 import { meterAccess } from './meter-access';
 
 const READINGS_CSV_HEADER = 'time,epoch,reading\n';

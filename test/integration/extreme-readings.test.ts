@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_READING_KW } from '../../src/schemas';
+import { MAX_READING_KW } from '../../src/schemas/readings';
 import { newMeterId, postReadings, request } from '../helpers';
 
 const NOW = Math.floor(Date.now() / 1000);

@@ -262,6 +262,16 @@ describe('GET /meters/{smartMeterId}/usage', () => {
     expect(next.status).toBe(200);
   });
 
+  it.each([
+    ['US/Pacific', 'America/Los_Angeles'],
+    ['asia/calcutta', 'Asia/Kolkata'],
+    ['Etc/UTC', 'UTC'],
+  ])('answers the zone %j by its current IANA name, %j', async (asked, answered) => {
+    const id = await meterWith(hourlyReadings(1, '2024-05-01T00:00:00Z', '2024-05-01T03:00:00Z'));
+    const usage = await answerTo<UsageBody>(`/meters/${id}/usage?timeZone=${asked}`);
+    expect(usage.body.timeZone).toBe(answered);
+  });
+
   it('downloads the whole window as CSV even with a cursor', async () => {
     const id = await meterWith(hourlyReadings(1, '2024-05-01T00:00:00Z', '2024-05-01T10:00:00Z'));
     const first = await answerTo<UsageBody>(`/meters/${id}/usage?groupBy=hour&pageSize=2`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonArrayBody, jsonArrayStream } from '../../src/http/json-array-stream';
-import type { TextPage } from '../../src/http/paged-text-stream';
+import type { TextPage } from '../../src/text-page';
 
 /** Pages of `size` numbers from 1 to `count`, cursor the last number sent; counts the pages fetched. */
 function pagedNumbers(count: number, size: number) {

@@ -1,11 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-  ReadingsInputSchema,
-  RecommendQuerySchema,
-  SmartMeterIdSchema,
-  WindowQuerySchema,
-} from '../../src/schemas';
+import { SmartMeterIdSchema } from '../../src/meter-id';
+import { RecommendQuerySchema } from '../../src/schemas/price-plans';
+import { WindowQuerySchema } from '../../src/schemas/query';
+import { ReadingsInputSchema } from '../../src/schemas/readings';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

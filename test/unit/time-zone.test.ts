@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalTimeZone,
   isKnownTimeZone,
+  isSameTimeZone,
   localDateAt,
   nextOffsetChange,
   startOfLocalDate,
+  TIME_ZONE_CACHE_LIMITS,
+  timeZoneCacheSizes,
   utcOffsetAt,
 } from '../../src/energy/time-zone';
 
@@ -89,7 +92,67 @@ describe('time zone names', () => {
     );
   });
 
+  it.each([
+    ['US/Pacific', 'America/Los_Angeles'],
+    ['us/pacific', 'America/Los_Angeles'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['EUROPE/KIEV', 'Europe/Kyiv'],
+    ['europe/kyiv', 'Europe/Kyiv'],
+    ['etc/utc', 'UTC'],
+    ['utc', 'UTC'],
+    ['etc/gmt+5', 'Etc/GMT+5'],
+  ])('spells %j as the current IANA name of the zone, %j', (spelling, name) => {
+    expect(canonicalTimeZone(spelling)).toBe(name);
+    expect(isSameTimeZone(spelling, name)).toBe(true);
+  });
+
+  it('answers by current IANA names that Intl knows, each for the zone it renamed', () => {
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const name = canonicalTimeZone(zone);
+      expect(isKnownTimeZone(name), zone).toBe(true);
+      expect(canonicalTimeZone(name), zone).toBe(name);
+      expect(utcOffsetAt(name, 1_700_000_000), zone).toBe(utcOffsetAt(zone, 1_700_000_000));
+    }
+  });
+
   it.each(['Mars/Olympus_Mons', '', 'Europe/', '+01:00x'])('refuses %j', (zone) => {
     expect(isKnownTimeZone(zone)).toBe(false);
+    expect(isSameTimeZone(zone, zone)).toBe(false);
+  });
+});
+
+/** The `index`th spelling of a name in upper and lower case letters (a binary count over its letters). */
+function caseSpelling(name: string, index: number): string {
+  let bit = 0;
+  return [...name]
+    .map((character) => {
+      if (!/[a-z]/i.test(character)) return character;
+      const upper = (index >> bit++) & 1;
+      return upper ? character.toUpperCase() : character.toLowerCase();
+    })
+    .join('');
+}
+
+describe('the per-isolate caches', () => {
+  it('stay bounded, whatever spellings and years clients send', () => {
+    const zone = 'America/Argentina/Buenos_Aires';
+    const offset = utcOffsetAt(zone, 1_700_000_000);
+    for (let index = 0; index < 20_000; index++) {
+      const spelling = caseSpelling(zone, index);
+      expect(canonicalTimeZone(spelling)).toBe(zone);
+      expect(utcOffsetAt(spelling, 1_700_000_000)).toBe(offset);
+    }
+    // Unknown names and zone years beyond the limits push out the oldest entries.
+    for (let index = 0; index < 2 * TIME_ZONE_CACHE_LIMITS.spellings; index++) {
+      expect(isKnownTimeZone(`Mars/Crater_${index}`)).toBe(false);
+    }
+    for (let year = 1970; year < 1970 + 2 * TIME_ZONE_CACHE_LIMITS.zoneYears; year += 1) {
+      utcOffsetAt('Europe/London', Date.UTC(year, 6, 1) / 1000);
+    }
+    const sizes = timeZoneCacheSizes();
+    expect(sizes.spellings).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.spellings);
+    expect(sizes.zones).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.zones);
+    expect(sizes.zoneYears).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.zoneYears);
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
   });
 });
