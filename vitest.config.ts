@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { TARIFF_CATALOGUE } from './test/tariff-catalogue.ts';
 import { TEST_TOKEN_KEY } from './test/token-key.ts';
@@ -11,6 +11,9 @@ process.env.METER_TOKEN_KEY = TEST_TOKEN_KEY;
 // WRANGLER_LOG=log brings the notes back.
 process.env.WRANGLER_LOG ??= 'warn';
 
+// D1's migrations, applied to each test run's local database before its tests (test/d1-setup.ts).
+const d1Migrations = await readD1Migrations('./migrations');
+
 /** A project of tests inside workerd, running the Worker of wrangler.toml with these variables. */
 function workerProject(
   name: string,
@@ -21,14 +24,14 @@ function workerProject(
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: vars },
+        miniflare: { bindings: { ...vars, TEST_MIGRATIONS: d1Migrations } },
         // workerd's verbose log repeats every Durable Object RPC that rejects, even one the
         // Worker handles (faults.test.ts forces a storage failure that answers 500). Unhandled
         // rejections still fail the run: Vitest reports them itself.
         verbose: false,
       }),
     ],
-    test: { name, include },
+    test: { name, include, setupFiles: ['./test/d1-setup.ts'] },
   };
 }
 

@@ -8,8 +8,10 @@ import { logRequests, nameRequests } from './http/request-log';
 import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
+import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
+import { intervalRoutes } from './routes/intervals';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
 import { pricePlanRoutes } from './routes/price-plans';
@@ -51,8 +53,11 @@ export const app = new Hono<AppEnv>()
   )
   .all('/health', methodNotAllowed('GET', 'HEAD'))
   .route('/readings', readingsRoutes)
+  // compare-all and recommend first: a meter named `rates` is a meter, not a plan's rates.
   .route('/price-plans', pricePlanRoutes)
+  .route('/price-plans', catalogueRoutes)
   .route('/meters', meterRoutes)
+  .route('/meters', intervalRoutes)
   .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes);
 

@@ -145,5 +145,5 @@ export async function answerTo<Body = unknown>(
  * meters have an account (their trial plan) until this is called.
  */
 export async function openAccount(smartMeterId: string, pricePlanId: string): Promise<void> {
-  await env.METER.getByName(smartMeterId).setPricePlanId(pricePlanId);
+  await env.METER.getByName(smartMeterId).switchAccount(pricePlanId, 0);
 }

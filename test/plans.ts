@@ -1,12 +1,13 @@
 import * as v from 'valibot';
-import { type PricePlan, type PricePlanInput, PricePlanSchema } from '../src/energy/price-plan';
+import type { PricePlan } from '../src/energy/plan-versions';
+import { configPlanSchema, type FlatPlanInput } from '../src/schemas/tariffs';
 
 // Plans beyond the reference ones (which are flat, in UTC, with no standing charge): the tests
 // bring their own, written as config is, with the schema filling in the defaults.
 
 /** A plan from its config form. */
-export function testPlan(input: PricePlanInput): PricePlan {
-  return v.parse(PricePlanSchema, input);
+export function testPlan(input: FlatPlanInput): PricePlan {
+  return v.parse(configPlanSchema(input), input) as PricePlan;
 }
 
 /** Weekends cost more, in UTC. */

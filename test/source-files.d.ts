@@ -6,3 +6,10 @@ interface ImportMeta {
     options: { query: '?raw'; import: 'default'; eager: true },
   ): Record<string, Module>;
 }
+
+// The test runs' extra binding: D1's migrations, read by vitest.config.ts.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}

@@ -1,10 +1,10 @@
-import type { PricePlanInput } from '../src/energy/price-plan';
+import type { FlatPlanInput } from '../src/schemas/tariffs';
 
 /**
  * The catalogue the tariff tests run the Worker with (its PRICE_PLANS variable, see
  * vitest.config.ts): the reference plans, and plans with every tariff rule.
  */
-export const TARIFF_CATALOGUE: PricePlanInput[] = [
+export const TARIFF_CATALOGUE: FlatPlanInput[] = [
   { id: 'price-plan-0', supplier: "Dr Evil's Dark Energy", unitRatePerKwh: 10 },
   { id: 'price-plan-1', supplier: 'The Green Eco', unitRatePerKwh: 2 },
   { id: 'price-plan-2', supplier: 'Power for Everyone', unitRatePerKwh: 1 },

@@ -23,7 +23,9 @@ async function refresh(env: Env): Promise<Catalogue> {
     seq = await store.seq();
   }
   const catalogue =
-    cached !== undefined && cached.catalogue.seq === seq ? cached.catalogue : await store.catalogue();
+    cached !== undefined && cached.catalogue.seq === seq
+      ? cached.catalogue
+      : await store.catalogue();
   cached = { catalogue, checkedAt: Date.now() };
   return catalogue;
 }

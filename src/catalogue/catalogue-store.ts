@@ -160,7 +160,9 @@ export class CatalogueStore {
   async deletePlan(planId: string): Promise<boolean> {
     const results = await this.#db.batch<{ deleted: number }>([
       this.#db
-        .prepare('UPDATE catalogue_head SET seq = seq + 1 WHERE EXISTS (SELECT 1 FROM price_plans WHERE id = ? AND deleted = 0)')
+        .prepare(
+          'UPDATE catalogue_head SET seq = seq + 1 WHERE EXISTS (SELECT 1 FROM price_plans WHERE id = ? AND deleted = 0)',
+        )
         .bind(planId),
       this.#db
         .prepare(

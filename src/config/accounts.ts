@@ -1,5 +1,3 @@
-import { pricePlanById } from './price-plans';
-
 /**
  * The trial customers' plans, by smart meter id (case-sensitive): each trial meter's account until
  * one is stored with the meter.
@@ -16,13 +14,6 @@ export const TRIAL_ACCOUNTS: Readonly<Record<string, string>> = {
 export function trialPricePlanOf(smartMeterId: string | undefined): string | null {
   if (smartMeterId === undefined || !Object.hasOwn(TRIAL_ACCOUNTS, smartMeterId)) return null;
   return TRIAL_ACCOUNTS[smartMeterId] ?? null;
-}
-
-// A catalogue without a trial customer's plan is a config error: refuse to start.
-for (const [smartMeterId, pricePlanId] of Object.entries(TRIAL_ACCOUNTS)) {
-  if (!pricePlanById(pricePlanId)) {
-    throw new Error(`Trial account ${smartMeterId} is on ${pricePlanId}, which PRICE_PLANS lacks`);
-  }
 }
 
 /** The trial customers' first names, by smart meter id: whom their page greets. */

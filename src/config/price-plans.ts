@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import * as v from 'valibot';
 import { byPlanId } from '../catalogue/catalogue';
-import { type ConfigPlanInput, ConfigPlanSchema, type PricePlan } from '../energy/plan-versions';
+import type { PricePlan } from '../energy/plan-versions';
+import { configPlanSchema, type FlatPlanInput } from '../schemas/tariffs';
 
 /**
  * The suppliers' tariffs of the contract's reference data: flat unit rates in UTC, no standing
@@ -11,32 +12,34 @@ const REFERENCE_PLANS = [
   { id: 'price-plan-0', supplier: "Dr Evil's Dark Energy", unitRatePerKwh: 10 },
   { id: 'price-plan-1', supplier: 'The Green Eco', unitRatePerKwh: 2 },
   { id: 'price-plan-2', supplier: 'Power for Everyone', unitRatePerKwh: 1 },
-] satisfies ConfigPlanInput[];
-
-/** A catalogue in config: at least one plan, ids unique. */
-const ConfigCatalogueSchema = v.pipe(
-  v.array(ConfigPlanSchema, 'must be a JSON array of plans'),
-  v.minLength(1, 'must hold at least one plan'),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const ids = dataset.value.map((plan) => plan.id);
-    const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-    if (repeated !== undefined) addIssue({ message: `must not repeat a plan id: ${repeated}` });
-  }),
-);
+] satisfies FlatPlanInput[];
 
 /**
  * Checks a catalogue of plans against the schema, with every default filled in; throws an error
- * naming every problem (where, and what is wrong) when it does not match.
+ * naming every problem (where, and what is wrong) when it does not match: at least one plan, each
+ * with `versions` or one version's fields, ids unique.
  */
 export function parsePriceCatalogue(input: unknown, source: string): readonly PricePlan[] {
-  const result = v.safeParse(ConfigCatalogueSchema, input);
-  if (result.success) return [...(result.output as PricePlan[])].sort(byPlanId);
-  const problems = result.issues.map((issue) => {
-    const path = v.getDotPath(issue);
-    return path ? `${path} ${issue.message}` : issue.message;
-  });
-  throw new Error(`Invalid price plans in ${source}: ${problems.join('; ')}`);
+  const problems: string[] = [];
+  const plans: PricePlan[] = [];
+  if (!Array.isArray(input) || input.length === 0) {
+    problems.push('must be a JSON array of at least one plan');
+  } else {
+    input.forEach((entry: unknown, index) => {
+      const result = v.safeParse(configPlanSchema(entry), entry);
+      if (result.success) plans.push(result.output as PricePlan);
+      for (const issue of result.issues ?? []) {
+        const path = v.getDotPath(issue);
+        problems.push(`${index}${path ? `.${path}` : ''} ${issue.message}`);
+      }
+    });
+  }
+  const ids = plans.map((plan) => plan.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) problems.push(`must not repeat a plan id: ${repeated}`);
+  if (problems.length > 0)
+    throw new Error(`Invalid price plans in ${source}: ${problems.join('; ')}`);
+  return plans.sort(byPlanId);
 }
 
 function parseJsonCatalogue(json: string): unknown {

@@ -9,7 +9,9 @@ export const MAX_REFRESH_SECONDS = 60;
 export function currencyOf(bindings: { CURRENCY?: string }): string {
   const value = bindings.CURRENCY?.trim() || DEFAULT_CURRENCY;
   if (!/^[A-Z]{3}$/.test(value)) {
-    throw new Error(`CURRENCY must be an ISO 4217 code such as GBP or EUR, not ${JSON.stringify(value)}`);
+    throw new Error(
+      `CURRENCY must be an ISO 4217 code such as GBP or EUR, not ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
 import { intervalsFrom } from '../energy/calendar';
-import type { Comparison } from '../energy/cost';
+import type { Comparison } from '../energy/comparison';
 import type { LocalDate } from '../energy/time-zone';
-import type { DashboardFigures } from '../energy/usage-over-time';
+import type { DashboardFigures } from '../energy/usage-pages';
 import { barChart, type ChartSlot } from './chart';
 import { ChartSvg } from './chart-svg';
 import { clockTime, dayLabel, kwhText, moneyText, periodLabel } from './format';

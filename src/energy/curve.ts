@@ -130,3 +130,14 @@ export function quarterEnergy(segments: readonly PowerSegment[], dayStart: numbe
   }
   return kwh;
 }
+
+/**
+ * Energy used, in kWh, by the trapezoidal rule over readings in any order:
+ * Σ (reading[i] + reading[i+1]) / 2 × (time[i+1] − time[i]) / 3600.
+ */
+export function usageKwh(readings: readonly Reading[]): number {
+  let kwh = 0;
+  for (const segment of segmentsOfReadings(latestReadingPerTime(readings)))
+    kwh += segmentKwh(segment);
+  return kwh;
+}

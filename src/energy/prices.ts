@@ -76,7 +76,11 @@ export function priceWindows(inputs: PricingInputs, windows: readonly Window[]):
       kwh: figures?.kwh ?? 0,
       exportKwh: figures?.exportKwh ?? 0,
       plans: inputs.plans.map((priced, p) =>
-        planPrice(priced, figures?.plans[p] ?? { energy: 0, vat: 0, lowest: 0, exportCredit: 0 }, window),
+        planPrice(
+          priced,
+          figures?.plans[p] ?? { energy: 0, vat: 0, lowest: 0, exportCredit: 0 },
+          window,
+        ),
       ),
     };
   });
@@ -137,7 +141,11 @@ export function accountCosts(
     const series = inputs.series(planWindows, [priced]);
     planWindows.forEach((window, index) => {
       const planSeries = series[index]?.plans[0];
-      if (planSeries) priceOfPart.set(`${planId}|${window[0]}|${window[1]}`, planPrice(priced, planSeries, window));
+      if (planSeries)
+        priceOfPart.set(
+          `${planId}|${window[0]}|${window[1]}`,
+          planPrice(priced, planSeries, window),
+        );
     });
   }
   return partsPerWindow.map((parts) => {

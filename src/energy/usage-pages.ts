@@ -155,7 +155,10 @@ function intervalsWithData(
  * One page of usage over calendar intervals, each with its kWh and its cost to the account;
  * `null` when the meter has no data at all.
  */
-export function usagePage(inputs: UsageInputs, query: UsageQuery): UsagePage | null | MisplacedStart {
+export function usagePage(
+  inputs: UsageInputs,
+  query: UsageQuery,
+): UsagePage | null | MisplacedStart {
   const { span } = inputs;
   if (span === null) return null;
   const timeZone = query.timeZone ?? accountTimeZone(inputs, inputs.now);
@@ -184,7 +187,12 @@ export function usagePage(inputs: UsageInputs, query: UsageQuery): UsagePage | n
     { start, windowEnd: to, dataEnd },
     query.pageSize,
   );
-  return { timeZone, pricePlanId, intervals: pricedIntervals(inputs, page.intervals), next: page.next };
+  return {
+    timeZone,
+    pricePlanId,
+    intervals: pricedIntervals(inputs, page.intervals),
+    next: page.next,
+  };
 }
 
 /** The figures of a customer's page for one period: its usage over time, and every plan's price. */
@@ -218,13 +226,27 @@ export function dashboardFigures(
       : span === null
         ? periodOf(timeZone, query.period, localDateAt(timeZone, inputs.now))
         : latestFullPeriod(timeZone, query.period, span);
-  const empty = { timeZone, pricePlanId, period, span, intervals: [], price: null, accountCost: null };
+  const empty = {
+    timeZone,
+    pricePlanId,
+    period,
+    span,
+    intervals: [],
+    price: null,
+    accountCost: null,
+  };
   if (span === null) return empty;
   const from = Math.max(period.start, span.first);
   const to = Math.min(period.end, span.last);
   if (from >= to) return empty;
   const groupBy = query.period === 'day' ? 'half_hour' : 'day';
-  const slots = intervalsWithData(inputs, timeZone, groupBy, { start: from, windowEnd: to, dataEnd: to }, 100);
+  const slots = intervalsWithData(
+    inputs,
+    timeZone,
+    groupBy,
+    { start: from, windowEnd: to, dataEnd: to },
+    100,
+  );
   const [account] = accountCosts(inputs, [[from, to]]);
   return {
     timeZone,

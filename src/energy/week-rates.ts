@@ -1,11 +1,11 @@
-import type { PlanVersion } from './plan-versions';
 import {
   DAYS_OF_WEEK,
   MINUTES_PER_DAY,
   QUARTER_HOUR_MINUTES,
   quarterHoursOfBand,
   type TimeOfUseRate,
-} from './price-plan';
+} from './bands';
+import type { PlanVersion } from './plan-versions';
 import { weekdayOfEpochDay } from './time-zone';
 
 const SECONDS_PER_DAY = 86_400;

@@ -18,6 +18,7 @@ export const PROBLEM_TYPES = {
   tooManyRequests: '/problems/too-many-requests',
   authUnavailable: '/problems/auth-unavailable',
   meterStorageUnavailable: '/problems/meter-storage-unavailable',
+  conflictingSource: '/problems/conflicting-source',
   internal: '/problems/internal',
 } as const;
 
@@ -37,6 +38,8 @@ export interface Problem {
   readonly detail: string;
   readonly instance?: string;
   readonly errors?: readonly ProblemFieldError[];
+  /** Extension members (RFC 9457 §3.2). */
+  readonly [extension: string]: unknown;
 }
 
 // Enough to fix a request; a 10,000-reading batch of bad values must not answer with 10,000 entries.
@@ -61,6 +64,21 @@ export function notFoundProblem(c: Context, detail: string): Response {
     title: 'Not found',
     status: 404,
     detail,
+  });
+}
+
+/**
+ * 409: a meter's import comes from power readings or from import intervals, never both; the
+ * refused request sent the other kind.
+ */
+export function conflictingSourceProblem(c: Context, existing: 'readings' | 'intervals'): Response {
+  const sent = existing === 'readings' ? 'import intervals' : 'power readings';
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.conflictingSource,
+    title: 'Conflicting source',
+    status: 409,
+    detail: `This meter's import already comes from ${existing === 'readings' ? 'power readings' : 'import intervals'}; it cannot also take ${sent} (export intervals go with either)`,
+    existingSource: existing,
   });
 }
 

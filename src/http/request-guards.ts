@@ -6,48 +6,57 @@ import { PROBLEM_TYPES, problemResponse } from './problem';
 /** Largest accepted request body: 1 MiB, inclusive. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const bodyUpTo1Mib = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c) =>
-    problemResponse(c, {
-      type: PROBLEM_TYPES.payloadTooLarge,
-      title: 'Payload too large',
-      status: 413,
-      detail: `The request body is over ${MAX_BODY_BYTES} bytes (1 MiB)`,
-    }),
-});
-
 /**
- * 413 for bodies over 1 MiB, counted as they stream in when no Content-Length is sent; 400 for a
- * body that cannot be read (broken chunked framing, a client gone mid-body). That is the client's
- * doing, so it is logged as a warning, never as a server error.
+ * A middleware answering 413 for bodies over `maxBytes` (inclusive limit), counted as they stream
+ * in when no Content-Length is sent; 400 for a body that cannot be read (broken chunked framing,
+ * a client gone mid-body). That is the client's doing, so it is logged as a warning, never as a
+ * server error.
  */
-export const limitBodySize: MiddlewareHandler<AppEnv> = async (c, next) => {
-  let bodyWasRead = false;
-  try {
-    return await bodyUpTo1Mib(c, () => {
-      bodyWasRead = true;
-      return next();
-    });
-  } catch (error) {
-    // Only a failure while reading the body is the client's; anything later is ours.
-    if (bodyWasRead) throw error;
-    console.warn(
-      JSON.stringify({
-        type: 'unreadable-body',
-        requestId: c.var.requestId,
-        message: error instanceof Error ? error.message : String(error),
+export function limitBodySizeTo(maxBytes: number, sizeInWords: string): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      problemResponse(c, {
+        type: PROBLEM_TYPES.payloadTooLarge,
+        title: 'Payload too large',
+        status: 413,
+        detail: `The request body is over ${maxBytes} bytes (${sizeInWords})`,
       }),
-    );
-    return problemResponse(c, {
-      type: PROBLEM_TYPES.unreadableBody,
-      title: 'Unreadable body',
-      status: 400,
-      detail:
-        'The request body could not be read to its end (broken chunked encoding, or the upload stopped)',
-    });
-  }
-};
+  });
+  return async (c, next) => {
+    let bodyWasRead = false;
+    try {
+      return await limit(c, () => {
+        bodyWasRead = true;
+        return next();
+      });
+    } catch (error) {
+      // Only a failure while reading the body is the client's; anything later is ours.
+      if (bodyWasRead) throw error;
+      console.warn(
+        JSON.stringify({
+          type: 'unreadable-body',
+          requestId: c.var.requestId,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      return problemResponse(c, {
+        type: PROBLEM_TYPES.unreadableBody,
+        title: 'Unreadable body',
+        status: 400,
+        detail:
+          'The request body could not be read to its end (broken chunked encoding, or the upload stopped)',
+      });
+    }
+  };
+}
+
+/** 413 for bodies over 1 MiB; 400 for a body that cannot be read. */
+export const limitBodySize = limitBodySizeTo(MAX_BODY_BYTES, '1 MiB');
+
+/** The larger limit of bulk uploads (a year of half-hourly intervals, a year of rates): 4 MiB. */
+export const MAX_BULK_BODY_BYTES = 4 * 1024 * 1024;
+export const limitBulkBodySize = limitBodySizeTo(MAX_BULK_BODY_BYTES, '4 MiB');
 
 /** 415 unless the body is declared `application/json` (parameters such as charset allowed). */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {

@@ -21,7 +21,11 @@ interface DayRow extends Record<string, SqlStorageValue> {
 function encodeDay(day: number, intervals: readonly EnergyInterval[]): string {
   const start = day * SECONDS_PER_DAY;
   return JSON.stringify(
-    intervals.flatMap((interval) => [interval.start - start, interval.end - interval.start, interval.kwh]),
+    intervals.flatMap((interval) => [
+      interval.start - start,
+      interval.end - interval.start,
+      interval.kwh,
+    ]),
   );
 }
 
@@ -127,7 +131,9 @@ export class IntervalDaysTable {
     if (!first || !last) return null;
     const firstInterval = decodeDay(first)[0];
     const lastInterval = decodeDay(last).at(-1);
-    return firstInterval && lastInterval ? { first: firstInterval.start, last: lastInterval.end } : null;
+    return firstInterval && lastInterval
+      ? { first: firstInterval.start, last: lastInterval.end }
+      : null;
   }
 
   hasAny(channel: Channel): boolean {

@@ -53,7 +53,8 @@ export function writeIntervals(
     for (let day = dayOf(interval.start) - 1; day <= dayOf(interval.end - 1); day++) {
       for (const stored of byDay.get(day) ?? []) {
         const overlaps = stored.start < interval.end && stored.end > interval.start;
-        if (overlaps && !sameSpan(stored, interval)) return { overlap: [interval, stored], stored: true };
+        if (overlaps && !sameSpan(stored, interval))
+          return { overlap: [interval, stored], stored: true };
       }
     }
   }

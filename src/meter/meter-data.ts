@@ -1,8 +1,4 @@
-import {
-  type PowerSegment,
-  segmentsOfIntervals,
-  segmentsOfReadings,
-} from '../energy/curve';
+import { type PowerSegment, segmentsOfIntervals, segmentsOfReadings } from '../energy/curve';
 import { type Channel, dayOf, type IntervalDaysTable } from './interval-days-table';
 import { hourOf, type ReadingHoursTable } from './reading-hours-table';
 

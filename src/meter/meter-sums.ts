@@ -7,6 +7,7 @@ import {
   planDaySums,
   planSumKeys,
 } from '../energy/day-aggregate';
+import { type GapPlan, gapDayEnergy, gapFigures, type LongGap } from '../energy/gap-series';
 import {
   constantRatesOf,
   type DayEnergy,
@@ -14,8 +15,10 @@ import {
   planDayRates,
 } from '../energy/plan-series';
 import type { PricePlan } from '../energy/plan-versions';
-import { type PricedPlan, type WindowSource, windowParts } from '../energy/window-series';
+import { regularDayKey } from '../energy/regular-days';
+import { type PricedPlan, SUM_KEYS, type WindowSource, windowParts } from '../energy/window-series';
 import type { DaySumsTable } from './day-sums-table';
+import type { GapKeeper } from './gap-keeper';
 import { dayOf } from './interval-days-table';
 import { type DataSpan, type ImportSource, lastDataDay, type MeterData } from './meter-data';
 import type { RateCache } from './rate-cache';
@@ -40,6 +43,7 @@ export class MeterSums implements WindowSource {
   readonly #data: MeterData;
   readonly #daySums: DaySumsTable;
   readonly #rates: RateCache;
+  readonly #gaps: GapKeeper;
   #catalogue: Catalogue = { seq: 0, plans: [] };
   #pricedPlans: PricedPlan[] = [];
   readonly #planDayRates = new Map<string, PlanDayRates>();
@@ -47,10 +51,15 @@ export class MeterSums implements WindowSource {
   #importSource: ImportSource | null | undefined;
   #lastDay: LastDay | null | undefined;
 
-  constructor(data: MeterData, daySums: DaySumsTable, rates: RateCache) {
+  constructor(data: MeterData, daySums: DaySumsTable, rates: RateCache, gaps: GapKeeper) {
     this.#data = data;
     this.#daySums = daySums;
     this.#rates = rates;
+    this.#gaps = gaps;
+  }
+
+  get gaps(): GapKeeper {
+    return this.#gaps;
   }
 
   get catalogue(): Catalogue {
@@ -134,6 +143,13 @@ export class MeterSums implements WindowSource {
       for (const part of windowParts(from, to)) {
         if (part.kind === 'quarters') note(part.day);
         else if (part.kind === 'raw') note(dayOf(part.from));
+        else {
+          // Gap days are priced from published rates too.
+          for (const gap of this.#gaps.overlapping(part.first, part.end)) {
+            note(Math.max(part.first, gap.firstDay));
+            note(Math.min(part.end, gap.endDay) - 1);
+          }
+        }
       }
     }
     const lastDay = this.lastDay();
@@ -145,10 +161,12 @@ export class MeterSums implements WindowSource {
 
   planDayRates(plan: PricePlan, day: number): PlanDayRates {
     const revision = (plan as CataloguePlan).revision ?? 0;
-    const key = `${plan.id}|${revision}|${day}`;
+    const dynamic = this.#rates.ratesOf(plan.id);
+    // Days priced alike (same version, offset and weekday, nothing published) share their rates.
+    const key = `${plan.id}|${revision}|${regularDayKey(plan, dynamic, day) ?? `day ${day}`}`;
     let rates = this.#planDayRates.get(key);
     if (!rates) {
-      rates = planDayRates(plan, this.#rates.ratesOf(plan.id), day * SECONDS_PER_DAY);
+      rates = planDayRates(plan, dynamic, day * SECONDS_PER_DAY);
       if (this.#planDayRates.size >= PLAN_DAY_RATES_KEPT) this.#planDayRates.clear();
       this.#planDayRates.set(key, rates);
     }
@@ -172,7 +190,10 @@ export class MeterSums implements WindowSource {
     if (lastDay === null || day > lastDay) return null;
     if (day === lastDay) return this.#lastDayFigures().energy;
     const stored = this.#daySums.dayEnergy([day]).get(day);
-    if (!stored) return null;
+    if (!stored) {
+      const [gap] = this.#gaps.overlapping(day, day + 1);
+      return gap ? gapDayEnergy(gap, day) : null;
+    }
     return {
       ...stored,
       importBetween: (from, to) => this.importBetween(from, to),
@@ -188,11 +209,36 @@ export class MeterSums implements WindowSource {
     );
     return ranges.map(([first, end], index) => {
       const totals = stored[index] ?? new Map<string, number>();
-      const lastSums = first <= lastDay && lastDay < end ? this.#lastDayFigures().aggregate : null;
-      for (const [key, value] of Object.entries(lastSums?.sums ?? {})) {
-        totals.set(key, (totals.get(key) ?? 0) + value);
+      const add = (key: string, value: number) => totals.set(key, (totals.get(key) ?? 0) + value);
+      for (const gap of this.#gaps.overlapping(first, Math.min(end, lastDay))) {
+        this.#addGap(gap, first, end, add);
       }
+      const lastSums = first <= lastDay && lastDay < end ? this.#lastDayFigures().aggregate : null;
+      for (const [key, value] of Object.entries(lastSums?.sums ?? {})) add(key, value);
       return totals;
+    });
+  }
+
+  /** A gap's part of whole days `[first, end)`, as the sums a day row would hold. */
+  #addGap(gap: LongGap, first: number, end: number, add: (key: string, value: number) => void) {
+    const gapPlans = this.#pricedPlans.map(({ plan, constant }): GapPlan | null =>
+      constant !== null
+        ? null
+        : {
+            plan,
+            dynamic: this.#rates.ratesOf(plan.id),
+            dayRates: (day) => this.planDayRates(plan, day),
+          },
+    );
+    const figures = gapFigures(gap, first, end, gapPlans);
+    add(SUM_KEYS.importKwh, figures.kwh);
+    figures.plans.forEach((series, index) => {
+      const planId = this.#pricedPlans[index]?.plan.id;
+      if (series === null || planId === undefined) return;
+      add(SUM_KEYS.energy(planId), series.energy);
+      add(SUM_KEYS.vat(planId), series.vat);
+      add(SUM_KEYS.lowest(planId), series.lowest);
+      add(SUM_KEYS.exportCredit(planId), series.exportCredit);
     });
   }
 
@@ -222,14 +268,34 @@ export class MeterSums implements WindowSource {
 
   // Keeping the day sums.
 
-  /** Computes and stores the sums of these days (all before the last day of data). */
+  /**
+   * Computes and stores the sums of these days (all before the last day of data; days in a long
+   * gap are left out: they have no rows). Consecutive days read their curve once.
+   */
   sealDays(days: readonly number[]): void {
+    const inGaps = this.#gaps.gapDays(days);
+    const wanted = [...new Set(days)].filter((day) => !inGaps.has(day)).sort((a, b) => a - b);
     const aggregates: DayAggregate[] = [];
     const empty: number[] = [];
-    for (const day of days) {
-      const { aggregate } = this.#computeDay(day);
-      if (aggregate === null) empty.push(day);
-      else aggregates.push(aggregate);
+    for (let i = 0; i < wanted.length; ) {
+      let j = i;
+      while (j + 1 < wanted.length && (wanted[j + 1] as number) === (wanted[j] as number) + 1) j++;
+      const from = (wanted[i] as number) * SECONDS_PER_DAY;
+      const to = ((wanted[j] as number) + 1) * SECONDS_PER_DAY;
+      const importCurve = this.#data.importCurve(from, to, this.importSource());
+      const exportCurve = this.#data.exportCurve(from, to);
+      for (let k = i; k <= j; k++) {
+        const day = wanted[k] as number;
+        const energy = dayEnergyOf(day, importCurve, exportCurve);
+        if (energy === null) {
+          empty.push(day);
+          continue;
+        }
+        aggregates.push(
+          aggregateDay(day, energy, this.#pricedPlans, (plan) => this.planDayRates(plan, day)),
+        );
+      }
+      i = j + 1;
     }
     this.#daySums.writeDays(aggregates);
     this.#daySums.deleteDays(empty);

@@ -1,12 +1,17 @@
 import { DurableObject } from 'cloudflare:workers';
+import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, parseCatalogue } from '../catalogue/catalogue';
 import { CatalogueStore } from '../catalogue/catalogue-store';
 import { trialPricePlanOf } from '../config/accounts';
-import { nowEpochSeconds } from '../auth/token';
 import type { Period } from '../energy/calendar';
 import { Coverage } from '../energy/coverage';
 import { type EnergyInterval, latestReadingPerTime, SECONDS_PER_DAY } from '../energy/curve';
-import { type AccountSwitch, accountCosts, type PricingInputs, type Window } from '../energy/prices';
+import {
+  type AccountSwitch,
+  accountCosts,
+  type PricingInputs,
+  type Window,
+} from '../energy/prices';
 import type { LocalDate } from '../energy/time-zone';
 import type { Reading, TimeWindow } from '../energy/types';
 import {
@@ -23,9 +28,11 @@ import {
 import { windowsSeries } from '../energy/window-series';
 import { AccountHistoryTable } from './account-history-table';
 import { DaySumsTable } from './day-sums-table';
+import { GapKeeper } from './gap-keeper';
 import { type Channel, dayOf, IntervalDaysTable } from './interval-days-table';
 import { type IntervalOverlap, requestIntervals, writeIntervals } from './interval-write';
 import { LegacyReadingsTable } from './legacy-readings-table';
+import { LongGapsTable } from './long-gaps-table';
 import {
   type ConflictingSource,
   type MeterAccess,
@@ -41,8 +48,8 @@ import { applyMigrations } from './migrations';
 import { PendingWorkQueue } from './pending-work-queue';
 import { RateCache } from './rate-cache';
 import { ReadingHoursTable } from './reading-hours-table';
-import { type ReadingsFormat, readingsText } from './readings-text';
 import { type ChangedSpan, writeReadings } from './reading-write';
+import { type ReadingsFormat, readingsText } from './readings-text';
 import { RevocationsTable } from './revocations-table';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
@@ -86,6 +93,7 @@ export class Meter extends DurableObject<Env> {
   readonly #daySums: DaySumsTable;
   readonly #account: AccountHistoryTable;
   readonly #revocations: RevocationsTable;
+  readonly #gaps: LongGapsTable;
   readonly #sums: MeterSums;
   readonly #rates: RateCache;
   readonly #work: PendingWorkQueue;
@@ -104,7 +112,10 @@ export class Meter extends DurableObject<Env> {
     this.#rates = new RateCache((planIds, from, to) =>
       catalogueStore().ratesOverlapping(planIds, from, to),
     );
-    this.#sums = new MeterSums(new MeterData(this.#readings, this.#intervals), this.#daySums, this.#rates);
+    const data = new MeterData(this.#readings, this.#intervals);
+    this.#gaps = new LongGapsTable(sql);
+    const gapKeeper = new GapKeeper(data, this.#gaps, this.#readings, this.#intervals);
+    this.#sums = new MeterSums(data, this.#daySums, this.#rates, gapKeeper);
     this.#work = new PendingWorkQueue({
       storage: ctx.storage,
       state: new MeterStateTable(sql),
@@ -168,6 +179,7 @@ export class Meter extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       const lastDayBefore = this.#sums.lastDay();
       const changed = writeReadings(this.#readings, sorted);
+      this.#sums.gaps.readingsChanged(changed);
       this.#keepSums(lastDayBefore, changed);
     });
     await this.#work.settle(undefined);
@@ -192,6 +204,7 @@ export class Meter extends DurableObject<Env> {
       const lastDayBefore = this.#sums.lastDay();
       const changed = writeIntervals(this.#intervals, channel, sorted);
       if (!Array.isArray(changed)) return changed;
+      if (channel === 'export') this.#sums.gaps.exportChanged(changed);
       this.#keepSums(lastDayBefore, changed);
       return null;
     });
@@ -220,7 +233,8 @@ export class Meter extends DurableObject<Env> {
       for (let day = dayOf(from); day <= Math.min(dayOf(to), lastDay - 1); day++) days.add(day);
     }
     if (lastDayBefore !== null && lastDayBefore < lastDay) days.add(lastDayBefore);
-    const sorted = [...days].sort((a, b) => a - b);
+    const inGaps = this.#sums.gaps.gapDays([...days]);
+    const sorted = [...days].filter((day) => !inGaps.has(day)).sort((a, b) => a - b);
     if (sorted.length <= DAYS_SUMMED_IN_A_STORE && this.#sums.ratesLoadedFor(sorted)) {
       this.#sums.sealDays(sorted);
     } else {
@@ -413,6 +427,7 @@ export class Meter extends DurableObject<Env> {
       this.#readings.deleteAll();
       this.#intervals.deleteAll();
       this.#daySums.deleteAll();
+      this.#gaps.deleteAll();
       this.#account.deleteAll();
       this.#work.clear();
       this.#revocations.revoke('viewer', viewersRevokedBefore);

@@ -77,7 +77,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 7,
     description:
-      'readings an hour to a row, intervals a day to a row, sums per UTC day, account history, meter state',
+      'readings an hour to a row, intervals a day to a row, sums per UTC day, long gaps, account history, meter state',
     // The readings of the one-row-per-reading table move to hour rows in bounded steps after this
     // (see meter/legacy-readings.ts): a meter with a long history must not stop for seconds.
     sql: `CREATE TABLE IF NOT EXISTS reading_hours (
@@ -98,6 +98,14 @@ export const MIGRATIONS: readonly Migration[] = [
         export_kwh BLOB,
         PRIMARY KEY (level, bucket)
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS long_gaps (
+        first_day INTEGER PRIMARY KEY,
+        end_day INTEGER NOT NULL,
+        start_time INTEGER NOT NULL,
+        start_kw REAL NOT NULL,
+        end_time INTEGER NOT NULL,
+        end_kw REAL NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS account_switches (
         from_time INTEGER PRIMARY KEY,
         price_plan_id TEXT NOT NULL

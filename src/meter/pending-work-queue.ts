@@ -148,11 +148,17 @@ export class PendingWorkQueue {
       const lastDay = sums.lastDay();
       const first = Math.max(work.firstDay, span === null ? work.endDay : dayOf(span.first));
       const endDay = Math.min(work.endDay, lastDay ?? work.firstDay);
-      const end = Math.min(endDay, first + DAYS_SUMMED_PER_SLICE);
-      if (end > first) await sums.loadRates(first, end);
+      // Days in a long gap get no row: step over them.
+      const days: number[] = [];
+      let day = first;
+      while (day < endDay && days.length < DAYS_SUMMED_PER_SLICE) {
+        const [gap] = sums.gaps.overlapping(day, day + 1);
+        if (gap) day = gap.endDay;
+        else days.push(day++);
+      }
+      const end = Math.min(day, endDay);
+      if (days.length > 0) await sums.loadRates(days[0] as number, (days.at(-1) as number) + 1);
       this.#deps.storage.transactionSync(() => {
-        const days: number[] = [];
-        for (let day = first; day < end; day++) days.push(day);
         sums.sealDays(days);
         this.#replaceFirst(end < endDay ? { ...work, firstDay: end } : null);
       });
@@ -161,7 +167,12 @@ export class PendingWorkQueue {
     const days = sums.storedDays(work.firstDay, work.endDay, DAYS_REPRICED_PER_SLICE);
     if (days.length > 0) await sums.loadRates(days[0] as number, (days.at(-1) as number) + 1);
     this.#deps.storage.transactionSync(() => {
-      const next = sums.repriceDays(work.planId, work.firstDay, work.endDay, DAYS_REPRICED_PER_SLICE);
+      const next = sums.repriceDays(
+        work.planId,
+        work.firstDay,
+        work.endDay,
+        DAYS_REPRICED_PER_SLICE,
+      );
       this.#replaceFirst(next < work.endDay ? { ...work, firstDay: next } : null);
     });
   }
@@ -176,6 +187,7 @@ export class PendingWorkQueue {
       return;
     }
     this.#deps.legacy.drop();
+    this.#deps.sums.gaps.rebuild();
     this.#replaceFirst(null);
     this.#pending = addPendingWork(this.#pending, { kind: 'seal', ...ALL_DAYS });
     this.#save();

@@ -1,4 +1,4 @@
-import type { CatalogueChange, Catalogue } from '../catalogue/catalogue';
+import type { Catalogue, CatalogueChange } from '../catalogue/catalogue';
 import { constantRatesOf } from '../energy/plan-series';
 import { dayOf } from './interval-days-table';
 
@@ -65,7 +65,8 @@ export function repricingWork(
   for (const plan of after.plans) {
     const old = before.plans.find((candidate) => candidate.id === plan.id);
     const isConstant = constantRatesOf(plan, plan.hasDynamicRates) !== null;
-    const wasConstant = old === undefined ? null : constantRatesOf(old, old.hasDynamicRates) !== null;
+    const wasConstant =
+      old === undefined ? null : constantRatesOf(old, old.hasDynamicRates) !== null;
     if (isConstant && wasConstant !== false) continue;
     if (wasConstant !== false || isConstant) {
       work = addPendingWork(work, { kind: 'reprice', planId: plan.id, ...ALL_DAYS });

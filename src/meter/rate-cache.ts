@@ -42,7 +42,11 @@ export class RateCache {
     let end = to;
     for (const plan of missing) {
       const loaded = this.#loaded.get(plan.id);
-      if (loaded?.revision === plan.revision && loaded.from - JOIN_GAP_SECONDS <= to && loaded.to + JOIN_GAP_SECONDS >= from) {
+      if (
+        loaded?.revision === plan.revision &&
+        loaded.from - JOIN_GAP_SECONDS <= to &&
+        loaded.to + JOIN_GAP_SECONDS >= from
+      ) {
         start = Math.min(start, loaded.from);
         end = Math.max(end, loaded.to);
       }
@@ -67,7 +71,12 @@ export class RateCache {
     return plans.every((plan) => {
       if (!plan.hasDynamicRates) return true;
       const loaded = this.#loaded.get(plan.id);
-      return loaded !== undefined && loaded.revision === plan.revision && loaded.from <= from && loaded.to >= to;
+      return (
+        loaded !== undefined &&
+        loaded.revision === plan.revision &&
+        loaded.from <= from &&
+        loaded.to >= to
+      );
     });
   }
 

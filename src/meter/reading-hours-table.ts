@@ -126,6 +126,22 @@ export class ReadingHoursTable {
     return first && last ? { first, last } : null;
   }
 
+  /**
+   * Consecutive stored hours more than `minHours` apart, as `[hour, nextHour]`, from a window
+   * over the index alone (no reading decoded).
+   */
+  hoursApart(minHours: number): [number, number][] {
+    return this.#sql
+      .exec<{ hour: number; next_hour: number }>(
+        `SELECT hour, next_hour FROM (
+           SELECT hour, LEAD(hour) OVER (ORDER BY hour) AS next_hour FROM reading_hours)
+         WHERE next_hour - hour > ?`,
+        minHours,
+      )
+      .toArray()
+      .map((row) => [row.hour, row.next_hour]);
+  }
+
   hasAny(): boolean {
     return this.#sql.exec('SELECT 1 FROM reading_hours LIMIT 1').toArray().length > 0;
   }

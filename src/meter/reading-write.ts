@@ -48,9 +48,12 @@ export function writeReadings(table: ReadingHoursTable, sorted: readonly Reading
   const hours = [...added.keys()].sort((a, b) => a - b);
   const stored = table.hours(hours);
   const merged = new Map<number, Reading[]>();
-  for (const hour of hours) merged.set(hour, mergeHour(stored.get(hour) ?? [], added.get(hour) ?? []));
+  for (const hour of hours)
+    merged.set(hour, mergeHour(stored.get(hour) ?? [], added.get(hour) ?? []));
   // Touched hours with no stored hour between them form one stretch of the curve.
-  const separated = table.holdsHoursBetween(hours.slice(1).map((hour, i) => [hours[i] as number, hour]));
+  const separated = table.holdsHoursBetween(
+    hours.slice(1).map((hour, i) => [hours[i] as number, hour]),
+  );
   const newTimes = new Set(sorted.map((reading) => reading.time));
   const spans: ChangedSpan[] = [];
   let clusterStart = 0;
@@ -78,6 +81,7 @@ export function mergeIntoHours(table: ReadingHoursTable, sorted: readonly Readin
   const added = groupByHour(sorted);
   const stored = table.hours([...added.keys()]);
   const merged = new Map<number, Reading[]>();
-  for (const [hour, readings] of added) merged.set(hour, mergeHour(stored.get(hour) ?? [], readings));
+  for (const [hour, readings] of added)
+    merged.set(hour, mergeHour(stored.get(hour) ?? [], readings));
   table.write(merged);
 }

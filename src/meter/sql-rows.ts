@@ -1,5 +1,3 @@
-import type { BucketRun } from '../energy/aggregates';
-
 // A statement binds at most 100 values (Durable Objects' SQLite limit).
 const MAX_BOUND_VALUES = 99;
 
@@ -18,13 +16,4 @@ export function insertRows(
     const values = Array(chunk.length).fill(placeholders).join(', ');
     sql.exec(`${head} VALUES ${values} ${tail}`, ...chunk.flat());
   }
-}
-
-/** Runs as the JSON array json_each reads: `[window, level, first, end]` per run. */
-export function runsJson(runsPerWindow: readonly (readonly BucketRun[])[]): string {
-  return JSON.stringify(
-    runsPerWindow.flatMap((runs, window) =>
-      runs.map((run) => [window, run.level, run.first, run.end]),
-    ),
-  );
 }

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
-import { PeakTimeMultiplierSchema, TimeOfUseRateSchema } from '../energy/price-plan';
 import { ElectricityReadingSchema, ReadingsInputSchema } from '../schemas/readings';
 
 // Schemas of what the API answers. Handlers build responses from typed data; these describe them
@@ -100,47 +99,6 @@ export const HealthSchema = v.pipe(
 const CostSchema = v.pipe(
   v.number(),
   v.description('In the plan’s currency units; never rounded.'),
-);
-
-export const PricePlanResponseSchema = v.pipe(
-  v.object({
-    pricePlanId: v.string(),
-    supplier: v.string(),
-    unitRatePerKwh: v.pipe(v.number(), v.description('Rate per kWh outside every band.')),
-    timeZone: v.pipe(v.string(), v.description('IANA zone of every local-time rule of the plan.')),
-    standingChargePerDay: v.pipe(
-      v.number(),
-      v.description('A fixed charge per local calendar day, accrued evenly over its seconds.'),
-    ),
-    timeOfUseRates: v.pipe(
-      v.array(TimeOfUseRateSchema),
-      v.description('Bands of local time with their own rate; they never overlap.'),
-    ),
-    peakTimeMultipliers: v.pipe(
-      v.array(PeakTimeMultiplierSchema),
-      v.description('Factors on whatever rate applies, for whole local days.'),
-    ),
-  }),
-  v.metadata({ ref: 'PricePlan' }),
-);
-
-export const PriceCatalogueResponseSchema = v.pipe(
-  v.array(PricePlanResponseSchema),
-  v.description('Every price plan, ordered by id.'),
-  v.metadata({
-    ref: 'PriceCatalogue',
-    example: [
-      {
-        pricePlanId: 'price-plan-0',
-        supplier: "Dr Evil's Dark Energy",
-        unitRatePerKwh: 10,
-        timeZone: 'UTC',
-        standingChargePerDay: 0,
-        timeOfUseRates: [],
-        peakTimeMultipliers: [],
-      },
-    ],
-  }),
 );
 
 export const UsageIntervalSchema = v.pipe(

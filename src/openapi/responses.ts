@@ -9,6 +9,7 @@ const PROBLEM_DESCRIPTIONS = {
   403: "The token's scope does not allow this, or it was issued for another meter.",
   404: 'Not found (see the operation for when).',
   405: 'This path does not serve the method used; the Allow header lists the methods it does.',
+  409: 'The request conflicts with what the meter already holds.',
   413: 'The body is over 1 MiB.',
   415: 'The body was not sent as application/json.',
   422: 'The request does not match its schema; `errors` lists every broken rule.',

@@ -10,18 +10,17 @@ import {
   signInFromLink,
 } from '../auth/access';
 import { TRIAL_CUSTOMERS } from '../config/accounts';
-import { PRICE_PLANS } from '../config/price-plans';
 import { meters } from '../config/residency';
 import { DashboardPage } from '../dashboard/dashboard-page';
-import { comparePlans } from '../energy/cost';
+import { comparePlans } from '../energy/comparison';
 import { DASHBOARD_CONTENT_SECURITY_POLICY } from '../http/browser-headers';
 import { methodNotAllowed } from '../http/problem';
 import { validate } from '../http/validate';
-import { isRevoked } from '../meter/meter';
+import { isRevoked } from '../meter/meter-answers';
 import { problemResponses, TOKEN_RESPONSES, tokenSecurity } from '../openapi/responses';
 import { DashboardQuerySchema } from '../schemas/dashboard';
 import { MeterPathSchema } from '../schemas/query';
-import { meterAccess } from './meter-access';
+import { meterCall } from './meter-access';
 
 /** The customer's page, rendered on the server: no script, nothing from another origin. */
 export const dashboardRoutes = new Hono<AppEnv>()
@@ -63,10 +62,10 @@ export const dashboardRoutes = new Hono<AppEnv>()
       const { smartMeterId } = c.req.valid('param');
       const { period, date, show } = c.req.valid('query');
       const meter = meters(c.env).getByName(smartMeterId);
-      const figures = await meter.dashboard(meterAccess(c), { period, date });
+      const figures = await meter.dashboard(await meterCall(c), { period, date });
       if (isRevoked(figures)) return revokedTokenProblem(c);
       const comparison = figures.price
-        ? comparePlans(figures.price, figures.pricePlanId, PRICE_PLANS)
+        ? comparePlans(figures.price, figures.pricePlanId, figures.accountCost, false)
         : undefined;
       const customer = Object.hasOwn(TRIAL_CUSTOMERS, smartMeterId)
         ? TRIAL_CUSTOMERS[smartMeterId]

@@ -1,9 +1,20 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import type { MeterAccess } from '../meter/meter';
+import { currentCatalogue } from '../catalogue/catalogue-cache';
+import type { MeterAccess, MeterCall } from '../meter/meter-answers';
 
 /** The request's token as the meter checks it (scope and issue time). */
 export function meterAccess(c: Context<AppEnv>): MeterAccess {
   const { scope, issuedAt } = c.var.access;
   return { scope, issuedAt };
+}
+
+/**
+ * What a call to a meter carries: the token's access, and the catalogue's sequence number as
+ * this isolate knows it (read from D1 at most once per TARIFF_REFRESH_SECONDS), so that a meter
+ * behind it catches up before answering.
+ */
+export async function meterCall(c: Context<AppEnv>): Promise<MeterCall> {
+  const catalogue = await currentCatalogue(c.env);
+  return { access: meterAccess(c), catalogueSeq: catalogue.seq };
 }

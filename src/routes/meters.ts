@@ -2,20 +2,20 @@ import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
-import { PRICE_PLANS } from '../config/price-plans';
 import { meters } from '../config/residency';
-import { comparePlans } from '../energy/cost';
+import { currencyOf } from '../config/tariff-settings';
+import { comparePlans } from '../energy/comparison';
 import {
   isMisplacedStart,
   type UsageQuery as MeterUsageQuery,
   type UsagePage,
-} from '../energy/usage-over-time';
+} from '../energy/usage-pages';
 import { wantsCsv } from '../http/accept';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
 import { usageCsvStream } from '../http/usage-csv';
 import { encodeUsageCursor } from '../http/usage-cursor';
 import { validate } from '../http/validate';
-import { isRevoked } from '../meter/meter';
+import { isRevoked } from '../meter/meter-answers';
 import { AccountSchema, ComparisonSchema, UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -25,7 +25,7 @@ import {
 } from '../openapi/responses';
 import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
 import { type UsageQuery, UsageQuerySchema } from '../schemas/usage';
-import { meterAccess } from './meter-access';
+import { meterCall } from './meter-access';
 
 // Intervals per page of a CSV download: a year of half hours is 9 pages.
 const CSV_PAGE_SIZE = 2000;
@@ -108,20 +108,25 @@ export const meterRoutes = new Hono<AppEnv>()
       // Either may answer: caches must tell the two apart.
       c.header('Vary', 'Accept');
       if (query.cursor && query.cursor.smartMeterId !== smartMeterId) return cursorProblem(c);
-      const access = meterAccess(c);
+      const call = await meterCall(c);
       // A download is the whole window: paging parameters are for JSON.
       const first =
         csv === 'text/csv'
           ? meterQuery(query, CSV_PAGE_SIZE)
           : meterQuery(query, query.pageSize, query.cursor?.at);
-      const page = await meter.usagePage(access, first);
+      const page = await meter.usagePage(call, first);
       if (isRevoked(page)) return revokedTokenProblem(c);
       if (isMisplacedStart(page)) return cursorProblem(c);
       if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
-      if (csv !== 'text/csv') return c.json(usageBody(smartMeterId, query, page), 200);
+      if (csv !== 'text/csv') {
+        return c.json(
+          { ...usageBody(smartMeterId, query, page), currency: currencyOf(c.env) },
+          200,
+        );
+      }
       const pageSize = CSV_PAGE_SIZE;
       const nextPage = async (startAt: number) => {
-        const next = await meter.usagePage(access, meterQuery(query, pageSize, startAt));
+        const next = await meter.usagePage(call, meterQuery(query, pageSize, startAt));
         // Revoked while the CSV streams: the download breaks off rather than look complete.
         if (isRevoked(next)) throw new Error('token revoked during a CSV download');
         if (isMisplacedStart(next)) throw new Error('a CSV page started out of place');
@@ -157,11 +162,12 @@ export const meterRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const meter = meters(c.env).getByName(smartMeterId);
-      const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
+      const answer = await meter.prices(await meterCall(c), c.req.valid('query'));
       if (isRevoked(answer)) return revokedTokenProblem(c);
-      const { pricePlanId, price } = answer;
-      if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
-      return c.json({ smartMeterId, ...comparePlans(price, pricePlanId, PRICE_PLANS) }, 200);
+      const { pricePlanId, price, accountCost, hasExport } = answer;
+      if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no data`);
+      const comparison = comparePlans(price, pricePlanId, accountCost?.cost ?? null, hasExport);
+      return c.json({ smartMeterId, currency: currencyOf(c.env), ...comparison }, 200);
     },
   )
   .all('/:smartMeterId/comparison', methodNotAllowed('GET', 'HEAD'))
@@ -185,11 +191,13 @@ export const meterRoutes = new Hono<AppEnv>()
     allowPathMeter('read'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const answer = await meters(c.env).getByName(smartMeterId).account(meterAccess(c));
+      const answer = await meters(c.env)
+        .getByName(smartMeterId)
+        .account(await meterCall(c));
       if (isRevoked(answer)) return revokedTokenProblem(c);
-      if (answer.pricePlanId === null) {
+      if (answer.pricePlanId === null && answer.history.length === 0) {
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no account`);
       }
-      return c.json({ smartMeterId, pricePlanId: answer.pricePlanId }, 200);
+      return c.json({ smartMeterId, ...answer }, 200);
     },
   );

@@ -2,10 +2,14 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate } from '../auth/access';
+import { nowEpochSeconds } from '../auth/token';
+import { planById } from '../catalogue/catalogue';
+import { currentCatalogue } from '../catalogue/catalogue-cache';
 import { meters } from '../config/residency';
-import { methodNotAllowed } from '../http/problem';
+import { methodNotAllowed, validationProblem } from '../http/problem';
 import { limitBodySize, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
+import { isRevoked, isSwitchTooEarly } from '../meter/meter-answers';
 import { AccountSchema, RevocationSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -73,9 +77,32 @@ export const operatorRoutes = new Hono<AppEnv>()
     allowPathMeter('operate'),
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
-      const { pricePlanId } = c.req.valid('json');
-      await meters(c.env).getByName(smartMeterId).setPricePlanId(pricePlanId);
-      return c.json({ smartMeterId, pricePlanId }, 200);
+      const { pricePlanId, from } = c.req.valid('json');
+      const catalogue = await currentCatalogue(c.env);
+      if (!planById(catalogue, pricePlanId)) {
+        return validationProblem(c, 'json', [
+          {
+            path: ['pricePlanId'],
+            message: `must be the id of a plan of the catalogue: ${catalogue.plans.map((plan) => plan.id).join(', ')}`,
+          },
+        ]);
+      }
+      const meter = meters(c.env).getByName(smartMeterId);
+      const switched = await meter.switchAccount(pricePlanId, from ?? nowEpochSeconds());
+      if (isSwitchTooEarly(switched)) {
+        return validationProblem(c, 'json', [
+          {
+            path: ['from'],
+            message: `must not be before the account's latest switch (${switched.latestSwitch})`,
+          },
+        ]);
+      }
+      const account = await meter.account({
+        access: { scope: 'operator', issuedAt: 0 },
+        catalogueSeq: catalogue.seq,
+      });
+      if (isRevoked(account)) throw new Error('an operator call was refused as revoked');
+      return c.json({ smartMeterId, ...account }, 200);
     },
   )
   .all('/:smartMeterId/account', methodNotAllowed('GET', 'HEAD', 'PUT'))

@@ -2,18 +2,12 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
-import { PRICE_PLANS } from '../config/price-plans';
 import { meters } from '../config/residency';
-import { rankPlansByCost } from '../energy/cost';
-import type { PricePlan } from '../energy/price-plan';
+import { rankByCost } from '../energy/prices';
 import { methodNotAllowed, notFoundProblem } from '../http/problem';
 import { validate } from '../http/validate';
-import { isRevoked } from '../meter/meter';
-import {
-  PriceCatalogueResponseSchema,
-  PricePlanComparisonSchema,
-  RecommendationSchema,
-} from '../openapi/response-schemas';
+import { isRevoked } from '../meter/meter-answers';
+import { PricePlanComparisonSchema, RecommendationSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
   problemResponses,
@@ -22,7 +16,7 @@ import {
 } from '../openapi/responses';
 import { RecommendQuerySchema } from '../schemas/price-plans';
 import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
-import { meterAccess } from './meter-access';
+import { meterCall } from './meter-access';
 
 /** The seed's wire shape: one single-key object per plan, `{ "<plan id>": cost }`. */
 function toCostEntries(
@@ -31,29 +25,8 @@ function toCostEntries(
   return costs.map(({ pricePlanId, cost }) => ({ [pricePlanId]: cost }));
 }
 
-/** A plan as the catalogue shows it: its id as `pricePlanId`, every rule explicit. */
-function catalogueEntry({ id, ...rules }: PricePlan) {
-  return { pricePlanId: id, ...rules };
-}
-
 /** Customers compare what their usage costs on every plan, and get the cheapest ones. */
 export const pricePlanRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
-    describeRoute({
-      tags: ['Price plans'],
-      operationId: 'listPricePlans',
-      summary: 'The price-plan catalogue',
-      description:
-        'Every plan with its unit rate, time zone, standing charge, time-of-use bands and peak-day multipliers, ordered by id. Public: no token needed.',
-      responses: {
-        ...jsonResponse('The catalogue.', PriceCatalogueResponseSchema),
-        ...problemResponses([405]),
-      },
-    }),
-    (c) => c.json(PRICE_PLANS.map(catalogueEntry), 200),
-  )
-  .all('/', methodNotAllowed('GET', 'HEAD'))
   .get(
     '/compare-all/:smartMeterId',
     describeRoute({
@@ -78,7 +51,7 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const meter = meters(c.env).getByName(smartMeterId);
-      const answer = await meter.priceUsage(meterAccess(c), c.req.valid('query'));
+      const answer = await meter.prices(await meterCall(c), c.req.valid('query'));
       if (isRevoked(answer)) return revokedTokenProblem(c);
       const { pricePlanId, price } = answer;
       if (pricePlanId === null) {
@@ -86,7 +59,7 @@ export const pricePlanRoutes = new Hono<AppEnv>()
       }
       if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
       return c.json(
-        { pricePlanId, pricePlanComparisons: toCostEntries(rankPlansByCost(price.plans)) },
+        { pricePlanId, pricePlanComparisons: toCostEntries(rankByCost(price.plans)) },
         200,
       );
     },
@@ -114,11 +87,13 @@ export const pricePlanRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const { limit, ...window } = c.req.valid('query');
-      const answer = await meters(c.env).getByName(smartMeterId).priceUsage(meterAccess(c), window);
+      const answer = await meters(c.env)
+        .getByName(smartMeterId)
+        .prices(await meterCall(c), window);
       if (isRevoked(answer)) return revokedTokenProblem(c);
       const { price } = answer;
       if (price === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
-      return c.json(toCostEntries(rankPlansByCost(price.plans).slice(0, limit)), 200);
+      return c.json(toCostEntries(rankByCost(price.plans).slice(0, limit)), 200);
     },
   )
   .all('/recommend/:smartMeterId', methodNotAllowed('GET', 'HEAD'));

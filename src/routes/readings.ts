@@ -6,10 +6,10 @@ import { meters } from '../config/residency';
 import { wantsCsv } from '../http/accept';
 import { jsonArrayBody } from '../http/json-array-stream';
 import { pagedTextStream } from '../http/paged-text-stream';
-import { methodNotAllowed, notFoundProblem } from '../http/problem';
+import { conflictingSourceProblem, methodNotAllowed, notFoundProblem } from '../http/problem';
 import { limitBodySize, limitStoresPerMeter, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
-import { isRevoked } from '../meter/meter';
+import { isConflictingSource, isRevoked } from '../meter/meter-answers';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -19,7 +19,7 @@ import {
 } from '../openapi/responses';
 import { MeterPathSchema, WindowQuerySchema } from '../schemas/query';
 import { ReadingsInputSchema } from '../schemas/readings';
-import { meterAccess } from './meter-access';
+import { meterCall } from './meter-access';
 
 const READINGS_CSV_HEADER = 'time,epoch,reading\n';
 
@@ -49,8 +49,9 @@ export const readingsRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json');
       const meter = meters(c.env).getByName(body.smartMeterId);
-      const stored = await meter.storeReadings(meterAccess(c), body.electricityReadings);
+      const stored = await meter.storeReadings(await meterCall(c), body.electricityReadings);
       if (isRevoked(stored)) return revokedTokenProblem(c);
+      if (isConflictingSource(stored)) return conflictingSourceProblem(c, stored.conflictingSource);
       return c.json(body, 200);
     },
   )
@@ -99,10 +100,10 @@ export const readingsRoutes = new Hono<AppEnv>()
       const { smartMeterId } = c.req.valid('param');
       const window = c.req.valid('query');
       const meter = meters(c.env).getByName(smartMeterId);
-      const access = meterAccess(c);
+      const call = await meterCall(c);
       const format = wantsCsv(c) ? 'csv' : 'json';
       c.header('Vary', 'Accept');
-      const firstPage = await meter.readingsPage(access, format, window);
+      const firstPage = await meter.readingsPage(call, format, window);
       if (isRevoked(firstPage)) return revokedTokenProblem(c);
       if (firstPage.text === '') {
         const period =
@@ -110,7 +111,7 @@ export const readingsRoutes = new Hono<AppEnv>()
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
       const nextPage = async (afterTime: number) => {
-        const page = await meter.readingsPage(access, format, window, afterTime);
+        const page = await meter.readingsPage(call, format, window, afterTime);
         // Revoked while the read streams: the response breaks off rather than look complete.
         if (isRevoked(page)) throw new Error('token revoked during a streamed read');
         return page;

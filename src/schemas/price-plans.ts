@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
+import { EpochSecondsQuerySchema, isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
 
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
 
@@ -24,3 +24,26 @@ export const RecommendQuerySchema = v.pipe(
   v.forward(v.check(isOrderedWindow, 'must be after from'), ['to']),
 );
 export type RecommendQuery = v.InferOutput<typeof RecommendQuerySchema>;
+
+/** `{pricePlanId}` in the path of a plan's endpoints. */
+export const PricePlanPathSchema = v.object({
+  pricePlanId: v.pipe(
+    v.string(),
+    v.regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
+    ),
+  ),
+});
+
+/** `?at=` of the catalogue: which version of each plan to show (default now). */
+export const CatalogueQuerySchema = v.object({
+  at: v.optional(
+    v.pipe(
+      EpochSecondsQuerySchema,
+      v.description(
+        'The instant whose versions to show, in epoch seconds or ISO 8601 with an offset; now when left out.',
+      ),
+    ),
+  ),
+});

@@ -79,7 +79,7 @@ describe('accounts', () => {
     expect((await postReadings(id, TEN_KWH)).status).toBe(200);
     // As a catalogue change leaves it: the account names a plan PRICE_PLANS no longer has.
     await runInDurableObject(env.METER.getByName(id), (meter) =>
-      meter.setPricePlanId('withdrawn-plan'),
+      meter.switchAccount('withdrawn-plan', 0),
     );
 
     expect((await answerTo(`/meters/${id}/account`)).body).toEqual({

@@ -1,7 +1,7 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { PRICE_PLANS } from '../../src/config/price-plans';
+import { configPricePlans } from '../../src/config/price-plans';
 import {
   type Answer,
   answerOf,
@@ -64,7 +64,7 @@ describe('faults', () => {
     const answered = await costs(smartMeterId);
     expect(answered.status).toBe(200);
     const costByPlan: Record<string, number> = Object.assign({}, ...answered.body);
-    for (const { pricePlanId, energyCost } of directPrice(expected, PRICE_PLANS).plans) {
+    for (const { pricePlanId, energyCost } of directPrice(expected, configPricePlans()).plans) {
       expect(costByPlan[pricePlanId]).toBeCloseTo(energyCost, 9);
     }
   });

@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PRICE_PLANS } from '../../src/config/price-plans';
+import { configPricePlans } from '../../src/config/price-plans';
 import { applyMigrations, MIGRATIONS } from '../../src/meter/migrations';
 import { newMeterId, postReadings, request } from '../helpers';
 import { directPrice } from '../support/direct-pricing';
@@ -71,7 +71,7 @@ describe('Meter storage migrations', () => {
       await request(`/price-plans/recommend/${smartMeterId}`)
     ).json()) as Record<string, number>[];
     const answered = Object.assign({}, ...recommended) as Record<string, number>;
-    const direct = directPrice(readings, PRICE_PLANS).plans;
+    const direct = directPrice(readings, configPricePlans()).plans;
     expect(direct[0]?.energyCost).toBeGreaterThan(0);
     for (const { pricePlanId, energyCost } of direct) {
       expect(answered[pricePlanId]).toBeCloseTo(energyCost, 9);

@@ -1,9 +1,10 @@
 /** fast-check generators of tariffs and meter data, for property tests against the reference. */
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { ConfigPlanSchema, type PricePlan } from '../../src/energy/plan-versions';
-import { DAYS_OF_WEEK } from '../../src/energy/price-plan';
+import { DAYS_OF_WEEK } from '../../src/energy/bands';
+import type { PricePlan } from '../../src/energy/plan-versions';
 import type { DynamicRates } from '../../src/energy/rate-pieces';
+import { configPlanSchema } from '../../src/schemas/tariffs';
 import type { DirectInterval, DirectRate, DirectReading } from './direct-pricing';
 
 export const DAY = 86_400;
@@ -106,7 +107,8 @@ export const planArb = (
       const versions = rules.map((rule, index) =>
         index === 0 ? rule : { ...rule, validFrom: sortedStarts[index - 1] },
       );
-      return v.safeParse(ConfigPlanSchema, { id, supplier: 'Random Supplier', versions });
+      const input = { id, supplier: 'Random Supplier', versions };
+      return v.safeParse(configPlanSchema(input), input);
     })
     .filter((result) => result.success)
     .map((result) => result.output as PricePlan);
@@ -130,7 +132,8 @@ export const dynamicRatesArb = (around = START): fc.Arbitrary<DirectRate[]> =>
         const covered = Array.from({ length: slots }, (_, i) => slot + i);
         if (covered.some((s) => taken.has(s))) continue;
         for (const s of covered) taken.add(s);
-        const start = around + slot * QUARTER_HOUR;
+        // Published rates start and end on UTC quarter hours.
+        const start = Math.floor(around / QUARTER_HOUR) * QUARTER_HOUR + slot * QUARTER_HOUR;
         kept.push({ start, end: start + slots * QUARTER_HOUR, unitRatePerKwh });
       }
       return kept.sort((a, b) => a.start - b.start);

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
-import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { PriceCatalogueSchema } from '../../src/energy/price-plan';
+import { testPlan } from '../plans';
 import { answerTo, newMeterId, openAccount, postReadings, type ReadingInput } from '../helpers';
 import { directPrice } from '../support/direct-pricing';
 import { TARIFF_CATALOGUE } from '../tariff-catalogue';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
-const PLANS = v.parse(PriceCatalogueSchema, TARIFF_CATALOGUE);
+const PLANS = TARIFF_CATALOGUE.map(testPlan);
 const ECONOMY_7 = PLANS.filter((plan) => plan.id === 'economy-7');
 
 /** Power every 10 minutes over three days around London's October clock change. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_END_TIME, DEMO_METER_IDS, demoReadings } from '../../scripts/demo-readings';
-import { usageKwh } from '../../src/energy/usage';
+import { usageKwh } from '../../src/energy/curve';
 
 const END = DEMO_END_TIME;
 

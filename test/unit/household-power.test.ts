@@ -6,7 +6,7 @@ import {
   householdReadings,
   type SimulatedReading,
 } from '../../scripts/household-power';
-import { usageKwh } from '../../src/energy/usage';
+import { usageKwh } from '../../src/energy/curve';
 
 const SECONDS_PER_DAY = 86_400;
 // Monday 2026-11-02 00:00 UTC: four whole weeks from here hold eight weekend days.

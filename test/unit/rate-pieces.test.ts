@@ -1,21 +1,18 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { segmentsOfReadings } from '../../src/energy/curve';
-import {
-  type ConfigPlanInput,
-  ConfigPlanSchema,
-  type PricePlan,
-} from '../../src/energy/plan-versions';
+import type { PricePlan } from '../../src/energy/plan-versions';
 import { channelPieces, lowestImportRate, NO_DYNAMIC_RATES } from '../../src/energy/rate-pieces';
 import { standingCharge } from '../../src/energy/standing-charge';
 import { windowsSeries } from '../../src/energy/window-series';
+import { configPlanSchema } from '../../src/schemas/tariffs';
 import { directPriceOf } from '../support/direct-pricing';
 import { memoryWindowSource } from '../support/memory-source';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
-function plan(input: ConfigPlanInput): PricePlan {
-  return v.parse(ConfigPlanSchema, input) as PricePlan;
+function plan(input: Record<string, unknown>): PricePlan {
+  return v.parse(configPlanSchema(input), input) as PricePlan;
 }
 
 /** The series of one plan over windows of a curve of readings, through the window pricing. */
