@@ -136,7 +136,7 @@ export class CatalogueStore {
       this.#db
         .prepare(
           `INSERT INTO price_plans (id, supplier, versions, revision, deleted)
-           SELECT ?, ?, ?, seq, 0 FROM catalogue_head
+           SELECT ?, ?, ?, seq, 0 FROM catalogue_head WHERE true
            ON CONFLICT (id) DO UPDATE SET supplier = excluded.supplier, versions = excluded.versions,
              revision = excluded.revision, deleted = 0`,
         )

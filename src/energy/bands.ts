@@ -59,7 +59,8 @@ export function quarterHoursOfBand(band: TimeOfUseRate): number[] {
 export function bandOverlap(bands: readonly TimeOfUseRate[]): string | null {
   const owner = new Map<number, number>();
   for (const [index, band] of bands.entries()) {
-    for (const quarterHour of quarterHoursOfBand(band)) {
+    // A band's own quarter hours once each: a day named twice is its schema's refusal, not an overlap.
+    for (const quarterHour of new Set(quarterHoursOfBand(band))) {
       const other = owner.get(quarterHour);
       if (other !== undefined) {
         const perDay = MINUTES_PER_DAY / QUARTER_HOUR_MINUTES;

@@ -1,7 +1,8 @@
 /**
  * Whole UTC days are summed up a tree so that any run of days is read as a few rows: a level-k
  * bucket sums 16^k days (level 1 about a fortnight, level 2 about eight months, level 3 about 11
- * years). Epoch days of accepted times stay below 16^4, so a run never needs a level above 3.
+ * years). Days with data lie before 2106 (16^4 days), so a run over them needs no level above 3;
+ * a run reaching further (a window to 9999) ends in a longer run of level-3 buckets, most empty.
  */
 export const DAY_FAN_OUT = 16;
 export const TOP_DAY_LEVEL = 3;

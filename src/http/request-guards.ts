@@ -73,13 +73,13 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
 /** The per-meter store limit's period, in seconds (wrangler.toml). */
 const STORE_LIMIT_PERIOD_SECONDS = 60;
 
-/** 429 with Retry-After once a meter has stored more often than its limit allows. */
-export const limitStoresPerMeter: MiddlewareHandler<
-  AppEnv,
-  string,
-  { out: { json: { smartMeterId: string } } }
-> = async (c, next) => {
-  const { smartMeterId } = c.req.valid('json');
+/**
+ * 429 with Retry-After once a meter has stored more often than its limit allows. The meter is the
+ * one the request was authorized for (its body's or its path's).
+ */
+export const limitStoresPerMeter: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const smartMeterId = c.var.meterId;
+  if (smartMeterId === undefined) throw new Error('store limit asked before the meter was known');
   // Always bound where wrangler.toml applies; plain workerd (the bench) has no rate limiting.
   const limiter: RateLimit | undefined = c.env.STORE_RATE_LIMITER;
   const { success } = limiter ? await limiter.limit({ key: smartMeterId }) : { success: true };

@@ -10,6 +10,7 @@ import {
   type AccountSwitch,
   accountCosts,
   type PricingInputs,
+  switchAt,
   type Window,
 } from '../energy/prices';
 import type { LocalDate } from '../energy/time-zone';
@@ -382,9 +383,9 @@ export class Meter extends DurableObject<Env> {
   async account(call: MeterCall): Promise<AccountView | Revoked> {
     if (!(await this.#enter(call))) return REVOKED;
     const history = this.#accountHistory();
-    const inputs: PricingInputs = { plans: this.#sums.pricedPlans, history, series: () => [] };
     return {
-      pricePlanId: currentPlanId(inputs, nowEpochSeconds()),
+      // As stored, even a plan the catalogue no longer offers (prices treat it as no account).
+      pricePlanId: switchAt(history, nowEpochSeconds())?.pricePlanId ?? null,
       history: history.map((entry, index) => ({
         pricePlanId: entry.pricePlanId,
         from: entry.from,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { objectMessage } from './object-message';
-import { PlanIdSchema } from './tariffs';
+import { PLAN_ID_PATTERN } from './tariffs';
 import { TimeInputSchema } from './time';
 
 /** `PUT /meters/{smartMeterId}/account`: a switch onto a plan, from an instant (default now). */
@@ -8,7 +8,8 @@ export const AccountInputSchema = v.pipe(
   v.object(
     {
       pricePlanId: v.pipe(
-        PlanIdSchema,
+        v.string('must be the id of a plan of the catalogue'),
+        v.regex(PLAN_ID_PATTERN, 'must be the id of a plan of the catalogue'),
         v.description('A plan of GET /price-plans (checked against the catalogue: 422 otherwise).'),
       ),
       from: v.optional(

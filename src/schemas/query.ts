@@ -12,13 +12,16 @@ export const ONCE_MESSAGE = 'must be given once';
 
 // Query values are strings on the wire; 15 digits keep every accepted value a safe integer.
 const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
+// Epoch seconds, or ISO 8601 with an offset: the wire form the OpenAPI document shows.
+const TIME_QUERY_PATTERN =
+  /^([0-9]{1,15}|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))$/;
 const TIME_QUERY_MESSAGE =
   'must be whole seconds since the Unix epoch (0 or more, at most 15 digits) or ISO 8601 with an offset (2024-03-31T00:00:00Z)';
 
 /** An instant in a query: epoch seconds, or ISO 8601 with an offset; up to the end of 9999. */
 export const EpochSecondsQuerySchema = v.pipe(
   v.string(ONCE_MESSAGE),
-  v.maxLength(40, TIME_QUERY_MESSAGE),
+  v.regex(TIME_QUERY_PATTERN, TIME_QUERY_MESSAGE),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const text = dataset.value;
     const seconds = EPOCH_SECONDS_QUERY_PATTERN.test(text)

@@ -120,7 +120,65 @@ const ENDPOINTS: Record<string, Endpoint> = {
     send: (id, authorization) =>
       request(`/meters/${id}/revocations`, json('POST', { scope: 'viewer' }, authorization)),
   },
+  'POST /meters/:smartMeterId/intervals': {
+    operation: 'store',
+    send: (id, authorization) =>
+      request(
+        `/meters/${id}/intervals`,
+        json(
+          'POST',
+          { channel: 'export', intervals: [{ start: 1606636800, end: 1606638600, kwh: 0.4 }] },
+          authorization,
+        ),
+      ),
+  },
+  'GET /meters/:smartMeterId/intervals': {
+    operation: 'read',
+    send: getMeter((id) => `/meters/${id}/intervals?channel=export`),
+  },
+  'GET /price-plans/:pricePlanId': { operation: 'public', send: get('/price-plans/price-plan-1') },
+  'PUT /price-plans/:pricePlanId': {
+    operation: 'operate',
+    send: (id, authorization) =>
+      request(
+        `/price-plans/plan-of-${id}`,
+        json('PUT', { supplier: 'Test', versions: [{ unitRatePerKwh: 0.2 }] }, authorization),
+      ),
+  },
+  'DELETE /price-plans/:pricePlanId': {
+    operation: 'operate',
+    success: 204,
+    send: async (id, authorization) => {
+      await putPlanAsOperator(`plan-of-${id}`);
+      return request(`/price-plans/plan-of-${id}`, { method: 'DELETE', headers: authorization });
+    },
+  },
+  'PUT /price-plans/:pricePlanId/rates': {
+    operation: 'operate',
+    send: async (id, authorization) => {
+      await putPlanAsOperator(`plan-of-${id}`);
+      const rates = [{ start: 1606636800, end: 1606638600, unitRatePerKwh: 0.1 }];
+      return request(`/price-plans/plan-of-${id}/rates`, json('PUT', { rates }, authorization));
+    },
+  },
+  'GET /price-plans/:pricePlanId/rates': {
+    operation: 'public',
+    send: get('/price-plans/price-plan-1/rates'),
+  },
 };
+
+/** Puts a plan into the catalogue with the operator's token, for a test of its endpoints. */
+async function putPlanAsOperator(pricePlanId: string): Promise<void> {
+  const response = await request(`/price-plans/${pricePlanId}`, {
+    method: 'PUT',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${await operatorToken(TEST_TOKEN_KEY)}`,
+    },
+    body: JSON.stringify({ supplier: 'Test', versions: [{ unitRatePerKwh: 0.2 }] }),
+  });
+  if (response.status !== 200) throw new Error(`putting plan ${pricePlanId}: ${response.status}`);
+}
 
 const TOKEN_KINDS: TokenKind[] = [
   'no token',

@@ -45,16 +45,19 @@ describe('GET /meters/{smartMeterId}/comparison', () => {
       mediaType: 'application/json',
       body: {
         smartMeterId: id,
+        currency: 'GBP',
         pricePlanId: 'price-plan-1',
         from: 1606645800,
         to: 1606647600,
         kwh: 10,
+        currentCost: 20,
         plans: [
           {
             pricePlanId: 'price-plan-2',
             supplier: 'Power for Everyone',
             energyCost: 10,
             standingCharge: 0,
+            vat: 0,
             cost: 10,
             saving: 10,
             annualCost: 10 * HALF_HOURS_PER_YEAR,
@@ -64,6 +67,7 @@ describe('GET /meters/{smartMeterId}/comparison', () => {
             supplier: 'The Green Eco',
             energyCost: 20,
             standingCharge: 0,
+            vat: 0,
             cost: 20,
             saving: 0,
             annualCost: 20 * HALF_HOURS_PER_YEAR,
@@ -73,6 +77,7 @@ describe('GET /meters/{smartMeterId}/comparison', () => {
             supplier: "Dr Evil's Dark Energy",
             energyCost: 100,
             standingCharge: 0,
+            vat: 0,
             cost: 100,
             saving: -80,
             annualCost: 100 * HALF_HOURS_PER_YEAR,
@@ -119,25 +124,36 @@ describe('GET /meters/{smartMeterId}/comparison', () => {
 });
 
 describe('GET /price-plans', () => {
-  it('lists the catalogue, public, ordered by id, every rule explicit', async () => {
-    const answer = await answerTo('/price-plans', { headers: { Authorization: '' } });
-    expect(answer).toEqual({
-      status: 200,
-      mediaType: 'application/json',
-      body: [
+  it('lists the catalogue, public, ordered by id, every rule of the version in force explicit', async () => {
+    const answer = await answerTo<{ pricePlanId: string }[]>('/price-plans', {
+      headers: { Authorization: '' },
+    });
+    expect(answer).toMatchObject({ status: 200, mediaType: 'application/json' });
+    const ids = answer.body.map((plan) => plan.pricePlanId);
+    expect(ids).toEqual([...ids].sort());
+    // Other tests of this run may add plans: the reference plans are as config starts them.
+    expect(answer.body.filter((plan) => /^price-plan-[012]$/.test(plan.pricePlanId))).toEqual(
+      [
         ['price-plan-0', "Dr Evil's Dark Energy", 10],
         ['price-plan-1', 'The Green Eco', 2],
         ['price-plan-2', 'Power for Everyone', 1],
       ].map(([pricePlanId, supplier, unitRatePerKwh]) => ({
         pricePlanId,
         supplier,
+        currency: 'GBP',
+        dynamicRates: false,
         unitRatePerKwh,
         timeZone: 'UTC',
         standingChargePerDay: 0,
         timeOfUseRates: [],
         peakTimeMultipliers: [],
+        vatRate: 0,
+        exportRatePerKwh: 0,
+        exportTimeOfUseRates: [],
+        validFrom: null,
+        validTo: null,
       })),
-    });
+    );
   });
 
   it('answers 405 for another method', async () => {

@@ -34,28 +34,32 @@ async function erase(smartMeterId: string): Promise<Response> {
 }
 
 describe('accounts', () => {
-  it('put a meter on a plan, which every price uses from the next request on', async () => {
+  it('puts a meter on a plan from now, its first plan also pricing the usage before', async () => {
     const id = newMeterId();
     expect((await postReadings(id, TEN_KWH)).status).toBe(200);
     expect((await answerTo(`/price-plans/compare-all/${id}`)).status).toBe(404);
     expect((await answerTo(`/meters/${id}/account`)).status).toBe(404);
+    const before = nowEpochSeconds();
 
     const put = await answerOf(await putAccount(id, { pricePlanId: 'price-plan-1' }));
 
-    expect(put).toEqual({
+    expect(put).toMatchObject({
       status: 200,
       mediaType: 'application/json',
       body: { smartMeterId: id, pricePlanId: 'price-plan-1' },
     });
-    expect((await answerTo(`/meters/${id}/account`)).body).toEqual({
-      smartMeterId: id,
-      pricePlanId: 'price-plan-1',
-    });
+    const [entry] = (put.body as { history: { pricePlanId: string; from: number; to: null }[] })
+      .history;
+    expect(entry?.pricePlanId).toBe('price-plan-1');
+    expect(entry?.from).toBeGreaterThanOrEqual(before);
+    expect(entry?.to).toBeNull();
+    expect((await answerTo(`/meters/${id}/account`)).body).toEqual(put.body);
     expect((await answerTo(`/price-plans/compare-all/${id}`)).body).toMatchObject({
       pricePlanId: 'price-plan-1',
     });
     expect((await answerTo(`/meters/${id}/comparison`)).body).toMatchObject({
       pricePlanId: 'price-plan-1',
+      currentCost: 20,
       plans: [
         { pricePlanId: 'price-plan-2', saving: 10 },
         { pricePlanId: 'price-plan-1', saving: 0 },
@@ -66,11 +70,62 @@ describe('accounts', () => {
       pricePlanId: 'price-plan-1',
       intervals: [{ kwh: 10, cost: 20 }],
     });
+  });
 
-    await putAccount(id, { pricePlanId: 'price-plan-0' });
-    expect((await answerTo(`/meters/${id}/usage?groupBy=day`)).body).toMatchObject({
+  it('prices each part of a window on the plan in force then, and shows the history', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    // 35 kW at 10:30 falling to 20 kW at 10:45 and 5 kW at 11:00: 6.875 kWh, then 3.125 kWh.
+    expect((await putAccount(id, { pricePlanId: 'price-plan-1', from: 1606645800 })).status).toBe(
+      200,
+    );
+    const put = await answerOf(
+      await putAccount(id, { pricePlanId: 'price-plan-0', from: '2020-11-29T10:45:00Z' }),
+    );
+
+    expect(put.body).toEqual({
+      smartMeterId: id,
       pricePlanId: 'price-plan-0',
-      intervals: [{ kwh: 10, cost: 100 }],
+      history: [
+        { pricePlanId: 'price-plan-1', from: 1606645800, to: 1606646700 },
+        { pricePlanId: 'price-plan-0', from: 1606646700, to: null },
+      ],
+    });
+    const currentCost = 6.875 * 2 + 3.125 * 10;
+    expect((await answerTo(`/meters/${id}/comparison`)).body).toMatchObject({
+      pricePlanId: 'price-plan-0',
+      currentCost,
+      plans: [{ pricePlanId: 'price-plan-2', cost: 10, saving: currentCost - 10 }, {}, {}],
+    });
+    expect((await answerTo(`/meters/${id}/usage?groupBy=day`)).body).toMatchObject({
+      intervals: [{ kwh: 10, cost: currentCost }],
+    });
+    const quarters = await answerTo<{ intervals: { cost: number }[] }>(
+      `/meters/${id}/usage?groupBy=quarter_hour`,
+    );
+    expect(quarters.body.intervals.map((interval) => interval.cost)).toEqual([
+      6.875 * 2,
+      3.125 * 10,
+    ]);
+  });
+
+  it('refuses a switch dated before the account’s latest one, changing nothing', async () => {
+    const id = newMeterId();
+    expect((await putAccount(id, { pricePlanId: 'price-plan-1', from: 1606646700 })).status).toBe(
+      200,
+    );
+
+    const refused = await answerOf(
+      await putAccount(id, { pricePlanId: 'price-plan-0', from: 1606645800 }),
+    );
+
+    expect(refused).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect((refused.body as { errors: { path: string }[] }).errors).toEqual([
+      { path: 'from', message: expect.stringMatching(/latest switch \(1606646700\)/) },
+    ]);
+    expect((await answerTo(`/meters/${id}/account`)).body).toMatchObject({
+      pricePlanId: 'price-plan-1',
+      history: [{ pricePlanId: 'price-plan-1', from: 1606646700, to: null }],
     });
   });
 
@@ -82,7 +137,7 @@ describe('accounts', () => {
       meter.switchAccount('withdrawn-plan', 0),
     );
 
-    expect((await answerTo(`/meters/${id}/account`)).body).toEqual({
+    expect((await answerTo(`/meters/${id}/account`)).body).toMatchObject({
       smartMeterId: id,
       pricePlanId: 'withdrawn-plan',
     });
@@ -97,7 +152,11 @@ describe('accounts', () => {
 
   it('keep the trial plans as the trial meters’ defaults', async () => {
     const answer = await answerTo('/meters/smart-meter-3/account');
-    expect(answer.body).toEqual({ smartMeterId: 'smart-meter-3', pricePlanId: 'price-plan-2' });
+    expect(answer.body).toEqual({
+      smartMeterId: 'smart-meter-3',
+      pricePlanId: 'price-plan-2',
+      history: [{ pricePlanId: 'price-plan-2', from: null, to: null }],
+    });
   });
 
   it.each([
@@ -130,7 +189,7 @@ describe('erasure', () => {
     expect(answer.status).toBe(204);
     expect(await answer.text()).toBe('');
     // Every table, listed from the schema so that a table added later is checked too; what may
-    // keep rows is bookkeeping (applied migrations, the catalogue's rate rules) and revocations.
+    // keep rows is bookkeeping (applied migrations, the catalogue copy) and revocations.
     const tablesWithRows = await runInDurableObject(env.METER.getByName(id), (_meter, state) =>
       state.storage.sql
         .exec<{ name: string }>(
@@ -148,7 +207,7 @@ describe('erasure', () => {
     );
     expect(
       tablesWithRows.filter(
-        (table) => !['_schema_migrations', 'tariff_series', 'token_revocations'].includes(table),
+        (table) => !['_schema_migrations', 'meter_state', 'token_revocations'].includes(table),
       ),
     ).toEqual([]);
   });
@@ -225,6 +284,7 @@ describe('erasure', () => {
     expect((await answerTo('/meters/smart-meter-4/account')).body).toEqual({
       smartMeterId: 'smart-meter-4',
       pricePlanId: 'price-plan-1',
+      history: [{ pricePlanId: 'price-plan-1', from: null, to: null }],
     });
   });
 });

@@ -40,11 +40,19 @@ function storageFingerprint(smartMeterId: string) {
     const count = (table: string) =>
       sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n;
     return {
-      readings: count('readings'),
-      buckets: count('energy_buckets'),
-      longSegments: count('long_segments'),
-      bucketKwh: sql.exec<{ kwh: number }>('SELECT TOTAL(kwh) AS kwh FROM energy_buckets').one()
-        .kwh,
+      readingHours: count('reading_hours'),
+      readings: sql
+        .exec<{ n: number }>(
+          'SELECT TOTAL(json_array_length(readings)) / 2 AS n FROM reading_hours',
+        )
+        .one().n,
+      daySums: count('day_sums'),
+      longGaps: count('long_gaps'),
+      dayKwh: sql
+        .exec<{ kwh: number }>(
+          "SELECT TOTAL(json_extract(sums, '$.k')) AS kwh FROM day_sums WHERE level = 0",
+        )
+        .one().kwh,
     };
   });
 }
@@ -134,12 +142,13 @@ describe('faults', () => {
     await postReadings(smartMeterId, minuteReadings(0, 10));
     const before = await storageFingerprint(smartMeterId);
     const costsBefore = await costs(smartMeterId);
-    const batch = minuteReadings(5, 20);
-    const failingTime = batch[12]?.time ?? 0;
-    // A trigger makes SQLite refuse the 13th reading of the batch, after 12 have been written.
+    // A reading an hour over 70 hours: more hour rows than one INSERT statement writes.
+    const batch = Array.from({ length: 70 }, (_, i) => ({ time: T0 + 3600 * (i + 1), reading: 2 }));
+    const failingHour = Math.floor((batch[60]?.time ?? 0) / 3600);
+    // A trigger makes SQLite refuse the 61st hour of the batch, after 60 have been written.
     await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
       state.storage.sql.exec(
-        `CREATE TRIGGER refuse_one BEFORE INSERT ON readings WHEN NEW.time = ${failingTime}
+        `CREATE TRIGGER refuse_one BEFORE INSERT ON reading_hours WHEN NEW.hour = ${failingHour}
          BEGIN SELECT RAISE(ABORT, 'forced storage failure'); END`,
       );
     });

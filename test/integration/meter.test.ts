@@ -1,4 +1,4 @@
-import { runInDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { configPricePlans } from '../../src/config/price-plans';
@@ -18,44 +18,48 @@ describe('Meter storage', () => {
     expect(versions).toEqual(MIGRATIONS.map((migration) => migration.version));
   });
 
-  it('keeps one row per time in its readings table', async () => {
+  it('keeps an hour of readings to a row, one reading per time, the last one stored winning', async () => {
     const smartMeterId = newMeterId();
     await postReadings(smartMeterId, [
       { time: 100, reading: 1 },
       { time: 100, reading: 2 },
+      { time: 3599, reading: 0.5 },
     ]);
-    await postReadings(smartMeterId, [{ time: 100, reading: 5 }]);
+    await postReadings(smartMeterId, [
+      { time: 100, reading: 5 },
+      { time: 3600, reading: 7 },
+    ]);
     const rows = await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) =>
-      state.storage.sql.exec('SELECT time, reading_kw FROM readings').toArray(),
+      state.storage.sql.exec('SELECT hour, readings FROM reading_hours ORDER BY hour').toArray(),
     );
-    expect(rows).toEqual([{ time: 100, reading_kw: 5 }]);
+    // [offset into the hour, kW, …]
+    expect(rows).toEqual([
+      { hour: 0, readings: '[100,5,3599,0.5]' },
+      { hour: 1, readings: '[0,7]' },
+    ]);
   });
 });
 
 describe('Meter storage migrations', () => {
-  it('bring a meter stored by schema version 1 up to date: aggregates and reading JSON', async () => {
-    // Readings only, as version 1 stored them, with a gap of more than a day.
+  it('bring a meter stored by schema version 1 up to date, its readings moved to hour rows', async () => {
+    // Readings only, as version 1 stored them, with a gap of more than a week.
     const readings = [
       { time: 1_700_000_000, reading: 1.5 },
       { time: 1_700_000_600, reading: 0.5 },
       { time: 1_700_003_000, reading: 1 / 3 },
-      { time: 1_700_300_000, reading: 4 },
-      { time: 1_700_300_060, reading: 3 },
+      { time: 1_701_300_000, reading: 4 },
+      { time: 1_701_300_060, reading: 3 },
     ];
     const smartMeterId = newMeterId();
-    await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+    const stub = env.METER.getByName(smartMeterId);
+    await runInDurableObject(stub, (_meter, state) => {
       const sql = state.storage.sql;
-      for (const table of [
-        'readings',
-        'energy_buckets',
-        'long_segments',
-        'account',
-        'tariff_series',
-        'tariff_buckets',
-        '_schema_migrations',
-      ]) {
-        sql.exec(`DROP TABLE ${table}`);
-      }
+      const tables = sql
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+        )
+        .toArray();
+      for (const { name } of tables) sql.exec(`DROP TABLE "${name}"`);
       applyMigrations(
         state.storage,
         MIGRATIONS.filter((migration) => migration.version === 1),
@@ -63,9 +67,10 @@ describe('Meter storage migrations', () => {
       for (const { time, reading } of readings) {
         sql.exec('INSERT INTO readings (time, reading_kw) VALUES (?, ?)', time, reading);
       }
-
       applyMigrations(state.storage);
     });
+    // The meter starts again, as after a deploy, and finds the conversion to do.
+    await evictDurableObject(stub);
 
     const recommended = (await (
       await request(`/price-plans/recommend/${smartMeterId}`)
@@ -78,5 +83,11 @@ describe('Meter storage migrations', () => {
     }
     const read = await request(`/readings/read/${smartMeterId}`);
     expect(await read.json()).toEqual(readings);
+    const legacyTables = await runInDurableObject(stub, (_meter, state) =>
+      state.storage.sql
+        .exec("SELECT name FROM sqlite_master WHERE name IN ('readings', 'energy_buckets')")
+        .toArray(),
+    );
+    expect(legacyTables).toEqual([]);
   });
 });

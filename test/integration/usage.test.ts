@@ -52,6 +52,7 @@ describe('GET /meters/{smartMeterId}/usage', () => {
       mediaType: 'application/json',
       body: {
         smartMeterId: id,
+        currency: 'GBP',
         timeZone: 'UTC',
         groupBy: 'day',
         pricePlanId: 'price-plan-0',

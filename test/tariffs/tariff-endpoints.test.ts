@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testPlan } from '../plans';
 import { answerTo, newMeterId, openAccount, postReadings, type ReadingInput } from '../helpers';
+import { testPlan } from '../plans';
 import { directPrice } from '../support/direct-pricing';
 import { TARIFF_CATALOGUE } from '../tariff-catalogue';
 
@@ -67,6 +67,13 @@ describe('a catalogue with bands, standing charges and multipliers', () => {
         },
       ],
       peakTimeMultipliers: [],
+      currency: 'GBP',
+      dynamicRates: false,
+      vatRate: 0,
+      exportRatePerKwh: 0,
+      exportTimeOfUseRates: [],
+      validFrom: null,
+      validTo: null,
     });
   });
 

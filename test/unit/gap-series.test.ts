@@ -4,6 +4,7 @@ import { SECONDS_PER_DAY } from '../../src/energy/curve';
 import { type GapPlan, gapFigures, type LongGap } from '../../src/energy/gap-series';
 import { planDayRates } from '../../src/energy/plan-series';
 import type { PricePlan } from '../../src/energy/plan-versions';
+import { type DynamicRates, NO_DYNAMIC_RATES } from '../../src/energy/rate-pieces';
 import { directPriceOf } from '../support/direct-pricing';
 import { decimalArb, dynamicRatesArb, planArb } from '../support/tariff-arbitraries';
 
@@ -17,7 +18,7 @@ function expectClose(actual: number, expected: number, what: string): void {
   );
 }
 
-function gapPlan(plan: PricePlan, dynamic = { import: [], export: [] }): GapPlan {
+function gapPlan(plan: PricePlan, dynamic: DynamicRates = NO_DYNAMIC_RATES): GapPlan {
   return {
     plan,
     dynamic,
@@ -46,6 +47,7 @@ describe('gapFigures', () => {
           };
           const fromDay = gap.firstDay + skipHead;
           const toDay = gap.endDay - skipTail;
+          fc.pre(toDay > fromDay);
           const dynamic = { import: dynamicImport, export: [] };
           const figures = gapFigures(gap, fromDay, toDay, [
             gapPlan(plans[0], dynamic),
