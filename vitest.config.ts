@@ -46,6 +46,8 @@ export default defineConfig({
       workerProject('tariffs', ['test/tariffs/**/*.test.ts'], {
         PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE),
       }),
+      // A short TARIFF_REFRESH_SECONDS, to see the bound on a publication's delay hold.
+      workerProject('refresh', ['test/refresh/**/*.test.ts'], { TARIFF_REFRESH_SECONDS: '2' }),
     ],
   },
 });
