@@ -14,6 +14,7 @@ import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
+import { usageRoutes } from './routes/usage';
 
 /** The JOI Energy API: every endpoint, routed at the edge. */
 export const app = new Hono<AppEnv>()
@@ -52,6 +53,7 @@ export const app = new Hono<AppEnv>()
   .all('/health', methodNotAllowed('GET', 'HEAD'))
   .route('/readings', readingsRoutes)
   .route('/price-plans', pricePlanRoutes)
+  .route('/meters', usageRoutes)
   .route('/meters', meterRoutes)
   .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes);

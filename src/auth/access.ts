@@ -27,7 +27,7 @@ function authIsOff(env: Env): boolean {
 }
 
 /** The keys tokens verify with: the current one, and the previous one during a rotation. */
-function liveKeys(env: Env): string[] {
+export function liveKeys(env: Env): string[] {
   return [env.METER_TOKEN_KEY, env.METER_TOKEN_KEY_PREVIOUS].filter(
     (key): key is string => typeof key === 'string' && key !== '',
   );

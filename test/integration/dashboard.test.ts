@@ -167,6 +167,23 @@ describe('GET /meters/{smartMeterId}/dashboard', () => {
     const answer = await answerTo(`/meters/${newMeterId()}/dashboard?${query}`);
     expect(answer).toMatchObject({ status: 422, body: { errors: [{ path }] } });
   });
+
+  it.each([
+    ['x', 'must be a date YYYY-MM-DD'],
+    ['', 'must be a date YYYY-MM-DD'],
+    ['2020-1-1', 'must be a date YYYY-MM-DD'],
+    ['0000-01-01', 'must be a date that exists, from 1970-01-01 to 9999-12-31'],
+    ['1969-12-31', 'must be a date that exists, from 1970-01-01 to 9999-12-31'],
+  ])('answers 422 for the date %j, even without a token', async (date, message) => {
+    const answer = await answerTo(`/meters/${newMeterId()}/dashboard?date=${date}`, {
+      headers: { Authorization: '' },
+    });
+    expect(answer).toEqual({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: expect.objectContaining({ errors: [{ path: 'date', message }] }),
+    });
+  });
 });
 
 describe('signing in with a link', () => {
