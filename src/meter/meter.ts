@@ -160,6 +160,12 @@ export class Meter extends DurableObject<Env> {
     return { stored: readings.length };
   }
 
+  /** The first and last reading times (`null` without readings): what a request is sized by. */
+  readingSpan(access: MeterAccess): ReadingSpan | null | Revoked {
+    if (!this.#admits(access)) return REVOKED;
+    return this.#readingSpan();
+  }
+
   /** The first and last reading times, or `null` for a meter without readings. */
   #readingSpan(): ReadingSpan | null {
     if (this.#span === undefined) this.#span = this.#tables.readings.span();

@@ -9,8 +9,14 @@ import {
   type UsagePage,
 } from '../energy/usage-over-time';
 import { wantsCsv } from '../http/accept';
-import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
-import { usageCsvStream } from '../http/usage-csv';
+import {
+  methodNotAllowed,
+  notFoundProblem,
+  PROBLEM_TYPES,
+  problemResponse,
+  validationProblem,
+} from '../http/problem';
+import { estimatedCsvIntervals, MAX_CSV_INTERVALS, usageCsvStream } from '../http/usage-csv';
 import {
   cursorMismatch,
   openUsageCursor,
@@ -100,6 +106,19 @@ async function usageJson(
   return c.json(await usageBody(c, smartMeterId, query, page), 200);
 }
 
+/** 422 for a CSV of more intervals than one download may hold, saying how to ask for less. */
+function tooManyIntervalsProblem(c: Context<AppEnv>, intervals: number, groupBy: string) {
+  const count = intervals.toLocaleString('en-GB');
+  const most = MAX_CSV_INTERVALS.toLocaleString('en-GB');
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.tooManyIntervals,
+    title: 'Too many intervals',
+    status: 422,
+    detail: `The CSV would hold about ${count} intervals of ${groupBy}, and a download holds at most ${most}: ask for a coarser groupBy (hour, day, week or month) or a shorter window with from and to, or page through the JSON.`,
+    errors: [{ path: 'groupBy', message: `gives more than ${most} intervals in this window` }],
+  });
+}
+
 /** The whole window as CSV, streamed page by page as the client reads it. */
 async function usageCsv(
   c: Context<AppEnv>,
@@ -108,6 +127,12 @@ async function usageCsv(
 ): Promise<Response> {
   const meter = meters(c.env).getByName(smartMeterId);
   const access = meterAccess(c);
+  // Sized before any interval is computed: the readings' span bounds what the window holds.
+  const span = await meter.readingSpan(access);
+  if (isRevoked(span)) return revokedTokenProblem(c);
+  if (span === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+  const intervals = estimatedCsvIntervals(query, span, query.groupBy);
+  if (intervals > MAX_CSV_INTERVALS) return tooManyIntervalsProblem(c, intervals, query.groupBy);
   const page = await meter.usagePage(access, meterQuery(query, CSV_PAGE_SIZE));
   if (isRevoked(page)) return revokedTokenProblem(c);
   if (isMisplacedStart(page)) return cursorProblem(c, NOT_GIVEN_OUT);
@@ -126,8 +151,7 @@ async function usageCsv(
   });
 }
 
-const USAGE_DESCRIPTION =
-  'Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in `timeZone`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With `Accept: text/csv` the whole window streams as CSV (`start,end,kwh,cost`, times in ISO 8601 with the zone’s offset), without paging.';
+const USAGE_DESCRIPTION = `Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in \`timeZone\`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With \`Accept: text/csv\` the whole window streams as CSV (\`start,end,kwh,cost\`, times in ISO 8601 with the zone’s offset), without paging, up to ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals (the window's part inside the readings divided by the interval's length, a month counted as 28 days): a larger CSV is refused (422, \`/problems/too-many-intervals\`); ask for a coarser \`groupBy\` or a shorter \`from\`/\`to\`.`;
 
 /** A customer's usage over time, as pages of JSON or one CSV download. */
 export const usageRoutes = new Hono<AppEnv>()
@@ -161,7 +185,10 @@ export const usageRoutes = new Hono<AppEnv>()
             },
           },
         },
-        ...problemResponses([404, 405, 422, 500], { 404: 'The meter has no readings at all.' }),
+        ...problemResponses([404, 405, 422, 500], {
+          404: 'The meter has no readings at all.',
+          422: `A query parameter does not match its schema, a cursor this API did not give out for this query, or a CSV of more than ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals.`,
+        }),
         ...TOKEN_RESPONSES,
       },
     }),
