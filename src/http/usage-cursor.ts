@@ -18,6 +18,8 @@ const UsageCursorSchema = v.object({
   timeZone: v.optional(v.pipe(v.string(), v.check(isKnownTimeZone))),
   from: v.optional(v.number()),
   to: v.optional(v.number()),
+  /** The meter's history the page was read from: an erasure since makes the cursor stale. */
+  history: v.optional(v.pipe(v.number(), v.integer())),
 });
 export type UsageCursor = v.InferOutput<typeof UsageCursorSchema>;
 

@@ -9,6 +9,7 @@ import type { Reading, TimeWindow } from '../energy/types';
 import {
   type DashboardFigures,
   dashboardFigures,
+  isMisplacedStart,
   type MeterUsage,
   type MisplacedStart,
   priceWindow,
@@ -44,6 +45,20 @@ export type Revoked = typeof REVOKED;
 export function isRevoked(answer: unknown): answer is Revoked {
   return typeof answer === 'object' && answer !== null && 'revoked' in answer;
 }
+
+/** The answer to a page of a stream whose history the meter has erased since the stream began. */
+export const ERASED = { erased: true } as const;
+export type Erased = typeof ERASED;
+
+export function isErased(answer: unknown): answer is Erased {
+  return typeof answer === 'object' && answer !== null && 'erased' in answer;
+}
+
+/** A page of a streamed answer, with the history it was read from (see `Meter#history`). */
+export type StreamPage<Page> = Page & { readonly history: number };
+
+// Key-value storage key of the meter's history number (SQLite-backed, in the same transaction).
+const HISTORY_KEY = 'history';
 
 /** A meter's usage in a window priced on every plan, and the plan on its account. */
 export interface MeterPrice {
@@ -95,6 +110,7 @@ export class Meter extends DurableObject<Env> {
   erase(): void {
     const viewersRevokedBefore = revokedBeforeNow();
     this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.kv.put(HISTORY_KEY, this.#history() + 1);
       this.#tables.readings.deleteAll();
       this.#tables.aggregates.clear();
       this.#tables.tariffs.clearBuckets();
@@ -104,6 +120,15 @@ export class Meter extends DurableObject<Env> {
     this.#span = undefined;
     this.#storedPricePlanId = undefined;
     this.#revokedBefore = undefined;
+  }
+
+  /**
+   * Which history the meter holds: a number that each erasure moves on. A stream's pages carry
+   * the one its first page was read from, so a page asked after an erasure answers ERASED and the
+   * stream breaks off rather than end as if complete.
+   */
+  #history(): number {
+    return this.ctx.storage.kv.get<number>(HISTORY_KEY) ?? 0;
   }
 
   /** The plan on the meter's account, or `null` when it has none. */
@@ -175,18 +200,20 @@ export class Meter extends DurableObject<Env> {
   /**
    * One page of the stored readings with from <= time < to, ascending by time (those after
    * `afterTime` when given), as JSON array elements or CSV lines; `next` is the time to continue
-   * after, `null` on the last page.
+   * after, `null` on the last page. A later page names the history of the first one.
    */
   readingsPage(
     access: MeterAccess,
     format: ReadingsFormat,
     window: TimeWindow,
-    afterTime?: number,
-  ): TextPage<number> | Revoked {
+    after?: { readonly time: number; readonly history: number },
+  ): StreamPage<TextPage<number>> | Revoked | Erased {
     if (!this.#admits(access)) return REVOKED;
-    const page = this.#tables.readings.page(format, window, afterTime, READINGS_PAGE_SIZE);
+    const history = this.#history();
+    if (after !== undefined && after.history !== history) return ERASED;
+    const page = this.#tables.readings.page(format, window, after?.time, READINGS_PAGE_SIZE);
     const isLast = page.count < READINGS_PAGE_SIZE || page.lastTime === null;
-    return { text: page.text, next: isLast ? null : page.lastTime };
+    return { text: page.text, next: isLast ? null : page.lastTime, history };
   }
 
   /** What the meter's usage over time depends on, as the pure pricing functions take it. */
@@ -216,9 +243,16 @@ export class Meter extends DurableObject<Env> {
    * One page of usage over calendar intervals, each with its kWh and its cost on the account's
    * plan; `null` when the meter has no readings at all.
    */
-  usagePage(access: MeterAccess, query: UsageQuery): UsagePage | null | Revoked | MisplacedStart {
+  usagePage(
+    access: MeterAccess,
+    query: UsageQuery,
+    history?: number,
+  ): StreamPage<UsagePage> | null | Revoked | MisplacedStart | Erased {
     if (!this.#admits(access)) return REVOKED;
-    return usagePage(this.#usage(), query);
+    const current = this.#history();
+    if (history !== undefined && history !== current) return ERASED;
+    const page = usagePage(this.#usage(), query);
+    return page === null || isMisplacedStart(page) ? page : { ...page, history: current };
   }
 
   /** Everything a customer's page shows for a period, in one call whatever the history. */

@@ -24,7 +24,7 @@ import {
   type UsageCursor,
 } from '../http/usage-cursor';
 import { validate } from '../http/validate';
-import { isRevoked } from '../meter/meter';
+import { isErased, isRevoked, type StreamPage } from '../meter/meter';
 import { UsageSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -73,7 +73,7 @@ async function usageBody(
   c: Context<AppEnv>,
   smartMeterId: string,
   query: UsageQuery,
-  page: UsagePage,
+  page: StreamPage<UsagePage>,
 ) {
   const { from, to, groupBy, timeZone } = query;
   const next =
@@ -86,6 +86,7 @@ async function usageBody(
           timeZone,
           from,
           to,
+          history: page.history,
         });
   const { timeZone: pageTimeZone, pricePlanId, intervals } = page;
   return { smartMeterId, timeZone: pageTimeZone, groupBy, pricePlanId, intervals, next };
@@ -99,10 +100,14 @@ async function usageJson(
   cursor: UsageCursor | undefined,
 ): Promise<Response> {
   const meter = meters(c.env).getByName(smartMeterId);
-  const page = await meter.usagePage(meterAccess(c), meterQuery(query, query.pageSize, cursor?.at));
+  const pageQuery = meterQuery(query, query.pageSize, cursor?.at);
+  const page = await meter.usagePage(meterAccess(c), pageQuery, cursor?.history);
   if (isRevoked(page)) return revokedTokenProblem(c);
-  if (isMisplacedStart(page)) return cursorProblem(c, NOT_GIVEN_OUT);
-  if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+  // A cursor read from a history erased since points nowhere in the meter's data now.
+  if (isMisplacedStart(page) || (cursor && isErased(page))) return cursorProblem(c, NOT_GIVEN_OUT);
+  if (page === null || isErased(page)) {
+    return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+  }
   return c.json(await usageBody(c, smartMeterId, query, page), 200);
 }
 
@@ -136,14 +141,20 @@ async function usageCsv(
   const page = await meter.usagePage(access, meterQuery(query, CSV_PAGE_SIZE));
   if (isRevoked(page)) return revokedTokenProblem(c);
   if (isMisplacedStart(page)) return cursorProblem(c, NOT_GIVEN_OUT);
-  if (page === null) return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+  if (page === null || isErased(page)) {
+    return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings`);
+  }
   const nextPage = async (startAt: number) => {
-    const next = await meter.usagePage(access, meterQuery(query, CSV_PAGE_SIZE, startAt));
-    // Revoked while the CSV streams: the download breaks off rather than look complete.
+    const next = await meter.usagePage(
+      access,
+      meterQuery(query, CSV_PAGE_SIZE, startAt),
+      page.history,
+    );
+    // Revoked or erased while the CSV streams: the download breaks off rather than look complete.
     if (isRevoked(next)) throw new Error('token revoked during a CSV download');
+    if (isErased(next) || next === null) throw new Error('meter erased during a CSV download');
     if (isMisplacedStart(next)) throw new Error('a CSV page started out of place');
-    // A meter erased while its CSV streams ends the download where it is.
-    return next ?? { intervals: [], next: null };
+    return next;
   };
   return c.body(usageCsvStream(page, nextPage, page.timeZone), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
