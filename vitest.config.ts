@@ -11,16 +11,20 @@ process.env.METER_TOKEN_KEY = TEST_TOKEN_KEY;
 // WRANGLER_LOG=log brings the notes back.
 process.env.WRANGLER_LOG ??= 'warn';
 
-/** A project of tests inside workerd, running the Worker of wrangler.toml with these variables. */
+/**
+ * A project of tests inside workerd, running the Worker of wrangler.toml (in one of its
+ * environments, when named) with these variables.
+ */
 function workerProject(
   name: string,
   include: string[],
   vars: Record<string, string> = {},
+  environment?: string,
 ): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
+        wrangler: { configPath: './wrangler.toml', ...(environment && { environment }) },
         miniflare: { bindings: vars },
         // workerd's verbose log repeats every Durable Object RPC that rejects, even one the
         // Worker handles (faults.test.ts forces a storage failure that answers 500). Unhandled
@@ -43,6 +47,8 @@ export default defineConfig({
       workerProject('tariffs', ['test/tariffs/**/*.test.ts'], {
         PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE),
       }),
+      // No optional variable or binding at all (wrangler.toml's `minimal` environment).
+      workerProject('minimal', ['test/minimal/**/*.test.ts'], {}, 'minimal'),
     ],
   },
 });
