@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { TARIFF_CATALOGUE } from './test/tariff-catalogue.ts';
 import { TEST_TOKEN_KEY } from './test/token-key.ts';
@@ -10,6 +10,10 @@ process.env.METER_TOKEN_KEY = TEST_TOKEN_KEY;
 // required secret, so it always reads process.env). Its warnings and errors still show;
 // WRANGLER_LOG=log brings the notes back.
 process.env.WRANGLER_LOG ??= 'warn';
+
+// D1's schema, as `wrangler d1 migrations apply` applies it: test/apply-migrations.ts applies these
+// in each test file's storage before its tests.
+const D1_MIGRATIONS = await readD1Migrations('./migrations');
 
 /**
  * A project of tests inside workerd, running the Worker of wrangler.toml (in one of its
@@ -25,14 +29,14 @@ function workerProject(
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml', ...(environment && { environment }) },
-        miniflare: { bindings: vars },
+        miniflare: { bindings: { ...vars, TEST_MIGRATIONS: D1_MIGRATIONS } },
         // workerd's verbose log repeats every Durable Object RPC that rejects, even one the
         // Worker handles (faults.test.ts forces a storage failure that answers 500). Unhandled
         // rejections still fail the run: Vitest reports them itself.
         verbose: false,
       }),
     ],
-    test: { name, include },
+    test: { name, include, setupFiles: ['./test/apply-migrations.ts'] },
   };
 }
 

@@ -12,6 +12,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
+import { operatorTokenRoutes } from './routes/operator-tokens';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
 import { usageRoutes } from './routes/usage';
@@ -56,7 +57,8 @@ export const app = new Hono<AppEnv>()
   .route('/meters', usageRoutes)
   .route('/meters', meterRoutes)
   .route('/meters', dashboardRoutes)
-  .route('/meters', operatorRoutes);
+  .route('/meters', operatorRoutes)
+  .route('/operator-tokens', operatorTokenRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(serveAssetOrNotFound);

@@ -164,6 +164,11 @@ export class Meter extends DurableObject<Env> {
     return access.issuedAt >= (this.#revokedBefore.get(access.scope) ?? 0);
   }
 
+  /** Whether a token still holds here (not revoked): a sign-in link asks before its cookie is set. */
+  admits(access: MeterAccess): boolean {
+    return this.#admits(access);
+  }
+
   /**
    * Revokes every token of the scope issued until now: they fail from the next request on, and
    * tokens issued from the returned epoch second on hold. Other meters' tokens are untouched.

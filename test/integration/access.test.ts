@@ -1,7 +1,13 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { legacyMeterToken, meterToken, nowEpochSeconds, operatorToken } from '../../src/auth/token';
+import {
+  legacyMeterToken,
+  meterToken,
+  mintOperatorToken,
+  nowEpochSeconds,
+  operatorToken,
+} from '../../src/auth/token';
 import app from '../../src/index';
 import {
   answerOf,
@@ -26,7 +32,9 @@ type TokenKind =
   | "other meter's viewer"
   | 'own device'
   | 'own viewer'
-  | 'operator';
+  | 'operator'
+  | 'expired operator'
+  | 'revoked operator';
 
 type Operation = 'public' | 'store' | 'read' | 'operate';
 
@@ -120,6 +128,16 @@ const ENDPOINTS: Record<string, Endpoint> = {
     send: (id, authorization) =>
       request(`/meters/${id}/revocations`, json('POST', { scope: 'viewer' }, authorization)),
   },
+  'POST /operator-tokens/:tokenId/revocation': {
+    operation: 'operate',
+    send: async (_id, authorization) => {
+      const { tokenId } = await mintOperatorToken(TEST_TOKEN_KEY);
+      return request(`/operator-tokens/${tokenId}/revocation`, {
+        method: 'POST',
+        headers: authorization,
+      });
+    },
+  },
 };
 
 const TOKEN_KINDS: TokenKind[] = [
@@ -132,12 +150,15 @@ const TOKEN_KINDS: TokenKind[] = [
   'own device',
   'own viewer',
   'operator',
+  'expired operator',
+  'revoked operator',
 ];
 
 /** What each token may do: the status a valid request answers with. */
 function expectedStatus({ operation, success = 200 }: Endpoint, kind: TokenKind): number {
   if (operation === 'public') return success;
-  if (kind === 'no token' || kind === 'malformed' || kind === 'wrong key') return 401;
+  if (['no token', 'malformed', 'wrong key', 'expired operator', 'revoked operator'].includes(kind))
+    return 401;
   if (kind === 'operator') return success;
   if (kind === "other meter's device" || kind === "other meter's viewer") return 403;
   if (operation === 'operate') return 403;
@@ -186,6 +207,24 @@ async function authorizationOf(
       return bearer(await meterToken(TEST_TOKEN_KEY, id, 'viewer'));
     case 'operator':
       return bearer(await operatorToken(TEST_TOKEN_KEY));
+    case 'expired operator': {
+      const issuedAt = nowEpochSeconds() - 7200;
+      return bearer(
+        (await mintOperatorToken(TEST_TOKEN_KEY, { issuedAt, lifetimeSeconds: 3600 })).token,
+      );
+    }
+    case 'revoked operator': {
+      const [revoked, revoking] = [
+        await mintOperatorToken(TEST_TOKEN_KEY),
+        await operatorToken(TEST_TOKEN_KEY),
+      ];
+      const answer = await request(`/operator-tokens/${revoked.tokenId}/revocation`, {
+        method: 'POST',
+        headers: bearer(revoking),
+      });
+      if (answer.status !== 200) throw new Error(`revocation refused: ${answer.status}`);
+      return bearer(revoked.token);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { meterToken, operatorToken } from '../../src/auth/token';
+import { meterToken, mintOperatorToken, operatorToken } from '../../src/auth/token';
 import { newMeterId, postReadings, request, TEST_TOKEN_KEY } from '../helpers';
 import {
   AUTHORIZATIONS,
@@ -160,6 +160,7 @@ async function authorizationOf(kind: AuthorizationKind, values: Record<string, s
     device: `Bearer ${values[PLACEHOLDER.deviceToken]}`,
     viewer: `Bearer ${values[PLACEHOLDER.viewerToken]}`,
     operator: `Bearer ${values[PLACEHOLDER.operatorToken]}`,
+    'expired operator': `Bearer ${(await mintOperatorToken(TEST_TOKEN_KEY, { issuedAt: 1_600_000_000, lifetimeSeconds: 60 })).token}`,
     'other meter': `Bearer ${await meterToken(TEST_TOKEN_KEY, newMeterId(), 'viewer')}`,
   };
   return tokens[kind];

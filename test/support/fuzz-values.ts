@@ -157,6 +157,7 @@ export const AUTHORIZATIONS = [
   'device',
   'viewer',
   'operator',
+  'expired operator',
   'other meter',
 ] as const;
 export type AuthorizationKind = (typeof AUTHORIZATIONS)[number];
