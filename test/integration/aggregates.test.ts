@@ -33,13 +33,21 @@ const ZONES = [
 const quarterHourText = (quarterHour: number) =>
   `${String(Math.floor(quarterHour / 4)).padStart(2, '0')}:${String((quarterHour % 4) * 15).padStart(2, '0')}`;
 
-/** Bands at sorted distinct quarter hours of the day, some only on some days, maybe one across midnight. */
+/**
+ * Bands between sorted distinct quarter hours of the day, some only on some days. Paired from the
+ * second cut on, the last band runs from the last cut past midnight to the first (`to` before
+ * `from`), as an overnight tariff's does.
+ */
 const bandsArb = fc
-  .uniqueArray(fc.integer({ min: 0, max: 95 }), { minLength: 0, maxLength: 6 })
-  .chain((cuts) => {
-    const sorted = [...cuts].sort((a, b) => a - b);
+  .tuple(
+    fc.uniqueArray(fc.integer({ min: 0, max: 95 }), { minLength: 0, maxLength: 6 }),
+    fc.boolean(),
+  )
+  .chain(([cuts, acrossMidnight]) => {
+    const sorted = [...cuts].sort((a, b) => a - b).slice(0, cuts.length - (cuts.length % 2));
+    const ends = acrossMidnight ? [...sorted.slice(1), ...sorted.slice(0, 1)] : sorted;
     const pairs: [number, number][] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) pairs.push([sorted[i] ?? 0, sorted[i + 1] ?? 0]);
+    for (let i = 0; i + 1 < ends.length; i += 2) pairs.push([ends[i] ?? 0, ends[i + 1] ?? 0]);
     return fc.tuple(
       ...pairs.map(([from, to]) =>
         fc.record({
@@ -78,6 +86,16 @@ const planArb = (id: string) =>
     .map((result) => result.output as PricePlan);
 
 const plansArb = fc.tuple(planArb('random-a'), planArb('random-b'), planArb('random-c'));
+
+describe('the plan generator', () => {
+  it('gives bands across midnight, and plans the schema accepts', () => {
+    const bands = fc
+      .sample(planArb('sampled'), 200)
+      .flatMap((plan) => plan.timeOfUseRates.map((band) => [band.from, band.to]));
+    expect(bands.some(([from = '', to = '']) => to < from)).toBe(true);
+    expect(bands.some(([from = '', to = '']) => from < to)).toBe(true);
+  });
+});
 
 const timeArb = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: START, max: START + 3 * DAY }) },
