@@ -11,27 +11,32 @@ process.env.METER_TOKEN_KEY = TEST_TOKEN_KEY;
 // WRANGLER_LOG=log brings the notes back.
 process.env.WRANGLER_LOG ??= 'warn';
 
-// D1's migrations, applied to each test run's local database before its tests (test/d1-setup.ts).
-const d1Migrations = await readD1Migrations('./migrations');
+// D1's schema, as `wrangler d1 migrations apply` applies it: test/apply-migrations.ts applies these
+// in each test file's storage before its tests.
+const D1_MIGRATIONS = await readD1Migrations('./migrations');
 
-/** A project of tests inside workerd, running the Worker of wrangler.toml with these variables. */
+/**
+ * A project of tests inside workerd, running the Worker of wrangler.toml (in one of its
+ * environments, when named) with these variables.
+ */
 function workerProject(
   name: string,
   include: string[],
   vars: Record<string, string> = {},
+  environment?: string,
 ): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { ...vars, TEST_MIGRATIONS: d1Migrations } },
+        wrangler: { configPath: './wrangler.toml', ...(environment && { environment }) },
+        miniflare: { bindings: { ...vars, TEST_MIGRATIONS: D1_MIGRATIONS } },
         // workerd's verbose log repeats every Durable Object RPC that rejects, even one the
         // Worker handles (faults.test.ts forces a storage failure that answers 500). Unhandled
         // rejections still fail the run: Vitest reports them itself.
         verbose: false,
       }),
     ],
-    test: { name, include, setupFiles: ['./test/d1-setup.ts'] },
+    test: { name, include, setupFiles: ['./test/apply-migrations.ts'] },
   };
 }
 
@@ -48,6 +53,8 @@ export default defineConfig({
       }),
       // A short TARIFF_REFRESH_SECONDS, to see the bound on a publication's delay hold.
       workerProject('refresh', ['test/refresh/**/*.test.ts'], { TARIFF_REFRESH_SECONDS: '2' }),
+      // No optional variable or binding at all (wrangler.toml's `minimal` environment).
+      workerProject('minimal', ['test/minimal/**/*.test.ts'], {}, 'minimal'),
     ],
   },
 });

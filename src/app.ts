@@ -14,8 +14,10 @@ import { docsRoutes } from './routes/docs';
 import { intervalRoutes } from './routes/intervals';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
+import { operatorTokenRoutes } from './routes/operator-tokens';
 import { pricePlanRoutes } from './routes/price-plans';
 import { readingsRoutes } from './routes/readings';
+import { usageRoutes } from './routes/usage';
 
 /** The JOI Energy API: every endpoint, routed at the edge. */
 export const app = new Hono<AppEnv>()
@@ -56,10 +58,12 @@ export const app = new Hono<AppEnv>()
   // compare-all and recommend first: a meter named `rates` is a meter, not a plan's rates.
   .route('/price-plans', pricePlanRoutes)
   .route('/price-plans', catalogueRoutes)
+  .route('/meters', usageRoutes)
   .route('/meters', meterRoutes)
   .route('/meters', intervalRoutes)
   .route('/meters', dashboardRoutes)
-  .route('/meters', operatorRoutes);
+  .route('/meters', operatorRoutes)
+  .route('/operator-tokens', operatorTokenRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(serveAssetOrNotFound);

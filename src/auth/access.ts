@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env';
 import { PROBLEM_TYPES, problemResponse } from '../http/problem';
+import { isOperatorTokenRevoked } from './operator-token-revocations';
 import { type TokenClaims, type TokenScope, verifyToken } from './token';
 
 const BEARER = /^Bearer +([!-~]+)$/i;
@@ -20,14 +21,20 @@ export const SCOPES_ALLOWED = {
 export type Operation = keyof typeof SCOPES_ALLOWED;
 
 /** Full access, for local development with tokens turned off. */
-const OPEN_ACCESS: TokenClaims = { scope: 'operator', smartMeterId: null, issuedAt: 0 };
+const OPEN_ACCESS: TokenClaims = {
+  scope: 'operator',
+  smartMeterId: null,
+  issuedAt: 0,
+  tokenId: null,
+  expiresAt: null,
+};
 
 function authIsOff(env: Env): boolean {
   return env.AUTH_DISABLED === 'true';
 }
 
 /** The keys tokens verify with: the current one, and the previous one during a rotation. */
-function liveKeys(env: Env): string[] {
+export function liveKeys(env: Env): string[] {
   return [env.METER_TOKEN_KEY, env.METER_TOKEN_KEY_PREVIOUS].filter(
     (key): key is string => typeof key === 'string' && key !== '',
   );
@@ -86,9 +93,43 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const claims = await verifyToken(keys, token);
   if (claims === null) return refuseAuthentication(c, 'The token is not valid', 'invalid_token');
+  if (claims.tokenId !== null) {
+    const revoked = await operatorTokenRevoked(c.env, claims.tokenId);
+    if (revoked === null) return revocationsUnavailable(c);
+    if (revoked) return revokedTokenProblem(c);
+  }
   c.set('access', claims);
   return next();
 };
+
+/** Whether an operator token is revoked; `null` when that cannot be known (D1 unreachable). */
+async function operatorTokenRevoked(env: Env, tokenId: string): Promise<boolean | null> {
+  // Always bound where wrangler.toml applies; plain workerd (the bench) has no D1.
+  const db: D1Database | undefined = env.DB;
+  if (db === undefined) return null;
+  try {
+    return await isOperatorTokenRevoked(db, tokenId);
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        type: 'revocations-unavailable',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    return null;
+  }
+}
+
+/** 503: an operator token is refused, not let through, while its revocation cannot be checked. */
+function revocationsUnavailable(c: Context<AppEnv>): Response {
+  return problemResponse(c, {
+    type: PROBLEM_TYPES.authUnavailable,
+    title: 'Service unavailable',
+    status: 503,
+    detail:
+      'Operator token revocations cannot be checked now, so the token is not accepted; retry later.',
+  });
+}
 
 /** The cookie a sign-in link sets: a token for the pages under one meter's path. */
 export const TOKEN_COOKIE = 'joi_token';
@@ -108,13 +149,12 @@ export const acceptTokenCookie: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * A sign-in link (`?token=<viewer token of this meter>`): the token goes into an HttpOnly, Secure,
  * SameSite=Strict cookie for this meter's path, and the browser is sent (303) to the same page
- * without it, so the token never stays in the address bar, its history or a Referer.
+ * without it, so the token never stays in the address bar, its history or a Referer. A token the
+ * meter has revoked (`stillHolds` asks it) sets no cookie: it is refused as any invalid token.
  */
-export function signInFromLink(): MiddlewareHandler<
-  AppEnv,
-  string,
-  { out: { param: { smartMeterId: string } } }
-> {
+export function signInFromLink(
+  stillHolds: (c: Context<AppEnv>, smartMeterId: string, claims: TokenClaims) => Promise<boolean>,
+): MiddlewareHandler<AppEnv, string, { out: { param: { smartMeterId: string } } }> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const token = url.searchParams.get('token');
@@ -133,6 +173,7 @@ export function signInFromLink(): MiddlewareHandler<
     if (claims.smartMeterId !== smartMeterId) {
       return forbidden(c, `The sign-in link was issued for another meter than ${smartMeterId}`);
     }
+    if (!(await stillHolds(c, smartMeterId, claims))) return revokedTokenProblem(c);
     setCookie(c, TOKEN_COOKIE, token, {
       path: `/meters/${encodeURIComponent(smartMeterId)}`,
       httpOnly: true,

@@ -15,7 +15,8 @@ const CORS_OPTIONS = {
 
 /** The origins of CORS_ORIGINS (comma-separated; `*` for any), none when it is empty. */
 function allowedOrigins(env: Env): string[] {
-  return env.CORS_ORIGINS.split(',')
+  return (env.CORS_ORIGINS ?? '')
+    .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
 }

@@ -16,6 +16,7 @@ export const PROBLEM_TYPES = {
   unauthorized: '/problems/unauthorized',
   forbidden: '/problems/forbidden',
   tooManyRequests: '/problems/too-many-requests',
+  tooManyIntervals: '/problems/too-many-intervals',
   authUnavailable: '/problems/auth-unavailable',
   meterStorageUnavailable: '/problems/meter-storage-unavailable',
   conflictingSource: '/problems/conflicting-source',

@@ -18,6 +18,38 @@ export interface CsvPage<Cursor> {
 
 export const USAGE_CSV_HEADER = 'start,end,kwh,cost\n';
 
+/**
+ * The most intervals one CSV download may hold: over five years of half hours, nearly three of
+ * quarter hours. More is refused before any interval is computed, so the work of one request is
+ * bounded whatever window and grouping it asks for.
+ */
+export const MAX_CSV_INTERVALS = 100_000;
+
+// The shortest length of each grouping (a month of 28 days), so the estimate never falls short.
+const SHORTEST_SECONDS: Readonly<Record<string, number>> = {
+  quarter_hour: 900,
+  half_hour: 1800,
+  hour: 3600,
+  day: 86_400,
+  week: 7 * 86_400,
+  month: 28 * 86_400,
+};
+
+/**
+ * About how many intervals a CSV of the window holds: the part of the window inside the readings
+ * (where intervals are listed), divided by the grouping's shortest length, and the one it starts in.
+ */
+export function estimatedCsvIntervals(
+  window: { readonly from?: number | undefined; readonly to?: number | undefined },
+  span: { readonly first: number; readonly last: number },
+  groupBy: string,
+): number {
+  const from = Math.max(window.from ?? span.first, span.first);
+  const to = Math.min(window.to ?? span.last, span.last);
+  if (from >= to) return 0;
+  return Math.ceil((to - from) / (SHORTEST_SECONDS[groupBy] ?? 900)) + 1;
+}
+
 /** ISO 8601 with the zone's offset at that instant, e.g. `2020-11-29T00:00:00+00:00`. */
 export function isoWithOffset(time: number, timeZone: string): string {
   const offset = utcOffsetAt(timeZone, time);

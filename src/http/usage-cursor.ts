@@ -1,38 +1,125 @@
 import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
+import { isKnownTimeZone } from '../energy/time-zone';
 import { LATEST_QUERY_TIME } from '../energy/types';
 
 /**
  * Where the next page of usage starts, and the query it belongs to: a page of a different query
- * cannot be continued with it. Opaque to clients: base64url of this object as JSON.
+ * cannot be continued with it. Opaque to clients, and signed: `<payload>.<signature>`, the payload
+ * base64url of this object as JSON, the signature base64url(HMAC-SHA256(key, "joi-usage-cursor-v1."
+ * + payload)) with the token key. A cursor a client made or changed is refused (422), whatever it
+ * holds, before anything reads it.
  */
 const UsageCursorSchema = v.object({
   smartMeterId: v.string(),
   at: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LATEST_QUERY_TIME)),
   groupBy: v.picklist(GROUP_BY),
-  timeZone: v.optional(v.string()),
+  timeZone: v.optional(v.pipe(v.string(), v.check(isKnownTimeZone))),
   from: v.optional(v.number()),
   to: v.optional(v.number()),
+  /** The meter's history the page was read from: an erasure since makes the cursor stale. */
+  history: v.optional(v.pipe(v.number(), v.integer())),
 });
 export type UsageCursor = v.InferOutput<typeof UsageCursorSchema>;
 
+/** A cursor's text as this API gives it out (what the query schema lets through). */
+export const USAGE_CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
+const SIGNED_PREFIX = 'joi-usage-cursor-v1.';
+// With tokens off (local development) no key may be configured: cursors are still signed, with a
+// key anyone can read, which is all a server without secrets can do.
+const UNKEYED = 'joi-usage-cursor-without-a-token-key';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// One entry per configured key: the keys come from config, never from clients.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
-export function encodeUsageCursor(cursor: UsageCursor): string {
-  return encodeBase64Url(encoder.encode(JSON.stringify(cursor)).buffer).replace(/=+$/, '');
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
-/** The cursor a `next` value holds, or `null` when the text is not one this API gave out. */
-export function decodeUsageCursor(text: string): UsageCursor | null {
-  try {
-    const result = v.safeParse(
-      UsageCursorSchema,
-      JSON.parse(decoder.decode(decodeBase64Url(text))),
-    );
-    return result.success ? result.output : null;
-  } catch {
-    return null;
+const toBase64Url = (bytes: ArrayBufferLike) => encodeBase64Url(bytes).replace(/=+$/, '');
+
+/** The cursor as text, signed with the first of the live keys (or the unkeyed key). */
+export async function sealUsageCursor(
+  keys: readonly string[],
+  cursor: UsageCursor,
+): Promise<string> {
+  const payload = toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer);
+  const signature = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(keys[0] ?? UNKEYED),
+    encoder.encode(SIGNED_PREFIX + payload),
+  );
+  return `${payload}.${toBase64Url(signature)}`;
+}
+
+/** The cursor a `next` value holds, or `null` unless this API signed it with a live key. */
+export async function openUsageCursor(
+  keys: readonly string[],
+  text: string,
+): Promise<UsageCursor | null> {
+  if (!USAGE_CURSOR_PATTERN.test(text)) return null;
+  const [payload = '', signature = ''] = text.split('.');
+  const signatureBytes = new Uint8Array(decodeBase64Url(signature));
+  const signed = encoder.encode(SIGNED_PREFIX + payload);
+  for (const secret of keys.length > 0 ? keys : [UNKEYED]) {
+    if (await crypto.subtle.verify('HMAC', await hmacKey(secret), signatureBytes, signed)) {
+      try {
+        const result = v.safeParse(
+          UsageCursorSchema,
+          JSON.parse(decoder.decode(decodeBase64Url(payload))),
+        );
+        return result.success ? result.output : null;
+      } catch {
+        return null;
+      }
+    }
   }
+  return null;
+}
+
+/** The query a cursor must come back with: the one its page answered. */
+export interface CursorQuery {
+  readonly groupBy: string;
+  readonly timeZone?: string | undefined;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+/**
+ * Why an opened cursor cannot continue this meter's query (a message for its 422), or `null`
+ * when it can. Zones compare by their one spelling, which both sides hold.
+ */
+export function cursorMismatch(
+  cursor: UsageCursor,
+  smartMeterId: string,
+  query: CursorQuery,
+): string | null {
+  if (cursor.smartMeterId !== smartMeterId) {
+    return 'is not a cursor this API gave out for this meter and query: pass `next` as it came';
+  }
+  const sameQuery =
+    cursor.groupBy === query.groupBy &&
+    cursor.timeZone === query.timeZone &&
+    cursor.from === query.from &&
+    cursor.to === query.to &&
+    (query.from === undefined || cursor.at >= query.from) &&
+    (query.to === undefined || cursor.at < query.to);
+  return sameQuery
+    ? null
+    : 'belongs to another query: repeat the groupBy, timeZone, from and to it came with';
 }

@@ -2,6 +2,8 @@ import type { EnergyInterval } from '../energy/curve';
 import { insertRows } from './sql-rows';
 
 export const SECONDS_PER_DAY = 86_400;
+// Day rows read at a time when paging through intervals.
+const DAYS_PER_READ = 100;
 
 /** Import (what the household draws) or export (what it sends to the grid, from solar, say). */
 export type Channel = 'import' | 'export';
@@ -97,18 +99,26 @@ export class IntervalDaysTable {
   /** Up to `limit` intervals starting in `[from, to)`, by start. */
   startingFrom(channel: Channel, from: number, to: number, limit: number): EnergyInterval[] {
     const found: EnergyInterval[] = [];
-    const cursor = this.#sql.exec<DayRow>(
-      'SELECT day, intervals FROM interval_days WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day',
-      CHANNEL_NUMBERS[channel],
-      dayOf(from),
-      dayOf(to - 1),
-    );
-    for (const row of cursor) {
-      for (const interval of decodeDay(row)) {
-        if (interval.start < from || interval.start >= to) continue;
-        found.push(interval);
-        if (found.length === limit) return found;
+    // Rows are read a batch at a time and to the end: no cursor stays open between requests.
+    for (let day = dayOf(from); day <= dayOf(to - 1); ) {
+      const rows = this.#sql
+        .exec<DayRow>(
+          'SELECT day, intervals FROM interval_days WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day LIMIT ?',
+          CHANNEL_NUMBERS[channel],
+          day,
+          dayOf(to - 1),
+          DAYS_PER_READ,
+        )
+        .toArray();
+      for (const row of rows) {
+        for (const interval of decodeDay(row)) {
+          if (interval.start < from || interval.start >= to) continue;
+          found.push(interval);
+          if (found.length === limit) return found;
+        }
       }
+      if (rows.length < DAYS_PER_READ) break;
+      day = (rows.at(-1)?.day ?? day) + 1;
     }
     return found;
   }

@@ -40,3 +40,14 @@ export interface SwitchTooEarly {
 export function isSwitchTooEarly(answer: unknown): answer is SwitchTooEarly {
   return typeof answer === 'object' && answer !== null && 'latestSwitch' in answer;
 }
+
+/** The answer to a page of a stream whose history the meter has erased since the stream began. */
+export const ERASED = { erased: true } as const;
+export type Erased = typeof ERASED;
+
+export function isErased(answer: unknown): answer is Erased {
+  return typeof answer === 'object' && answer !== null && 'erased' in answer;
+}
+
+/** A page of a streamed answer, with the history it was read from (see `Meter#history`). */
+export type StreamPage<Page> = Page & { readonly history: number };

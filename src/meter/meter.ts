@@ -19,6 +19,7 @@ import {
   currentPlanId,
   type DashboardFigures,
   dashboardFigures,
+  isMisplacedStart,
   type MisplacedStart,
   priceWindow,
   type UsageInputs,
@@ -27,6 +28,7 @@ import {
   usagePage,
 } from '../energy/usage-pages';
 import { windowsSeries } from '../energy/window-series';
+import type { TextPage } from '../text-page';
 import { AccountHistoryTable } from './account-history-table';
 import { DaySumsTable } from './day-sums-table';
 import { GapKeeper } from './gap-keeper';
@@ -36,10 +38,13 @@ import { LegacyReadingsTable } from './legacy-readings-table';
 import { LongGapsTable } from './long-gaps-table';
 import {
   type ConflictingSource,
+  ERASED,
+  type Erased,
   type MeterAccess,
   type MeterCall,
   REVOKED,
   type Revoked,
+  type StreamPage,
   type SwitchTooEarly,
 } from './meter-answers';
 import { MeterData } from './meter-data';
@@ -57,6 +62,8 @@ import { RevocationsTable } from './revocations-table';
 const READINGS_PAGE_SIZE = 5000;
 // Days a store sums itself; a store that changes more leaves them to work done in slices.
 const DAYS_SUMMED_IN_A_STORE = 2;
+// Key-value storage key of the meter's history number (SQLite-backed, in the same transaction).
+const HISTORY_KEY = 'history';
 
 /** Where a revocation made now starts: a second later, so a token issued this very second goes too. */
 function revokedBeforeNow(): number {
@@ -64,10 +71,7 @@ function revokedBeforeNow(): number {
 }
 
 /** A page of readings as text (JSON array elements or CSV lines) and where the next one starts. */
-export interface ReadingsPage {
-  readonly text: string;
-  readonly next: number | null;
-}
+export type ReadingsPage = TextPage<number>;
 
 /** A window's prices on every plan, the account's plan now and its cost under its history. */
 export interface MeterPrices {
@@ -98,7 +102,7 @@ export class Meter extends DurableObject<Env> {
   readonly #sums: MeterSums;
   readonly #rates: RateCache;
   readonly #work: PendingWorkQueue;
-  #history: AccountSwitch[] | undefined;
+  #switches: AccountSwitch[] | undefined;
   #revokedBefore: Map<string, number> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -146,6 +150,20 @@ export class Meter extends DurableObject<Env> {
     if (access.scope === 'operator') return true;
     this.#revokedBefore ??= this.#revocations.revokedBefore();
     return access.issuedAt >= (this.#revokedBefore.get(access.scope) ?? 0);
+  }
+
+  /** Whether a token still holds here (not revoked): a sign-in link asks before its cookie is set. */
+  admits(access: MeterAccess): boolean {
+    return this.#admits(access);
+  }
+
+  /**
+   * Which history the meter holds: a number that each erasure moves on. A stream's pages carry
+   * the one its first page was read from, so a page asked after an erasure answers ERASED and the
+   * stream breaks off rather than end as if complete.
+   */
+  #history(): number {
+    return this.ctx.storage.kv.get<number>(HISTORY_KEY) ?? 0;
   }
 
   /**
@@ -254,17 +272,26 @@ export class Meter extends DurableObject<Env> {
     call: MeterCall,
     format: ReadingsFormat,
     window: TimeWindow,
-    afterTime?: number,
-  ): Promise<ReadingsPage | Revoked> {
+    after?: { readonly time: number; readonly history: number },
+  ): Promise<StreamPage<ReadingsPage> | Revoked | Erased> {
     if (!(await this.#enter(call))) return REVOKED;
-    const from = Math.max(window.from ?? 0, afterTime === undefined ? 0 : afterTime + 1);
+    const history = this.#history();
+    if (after !== undefined && after.history !== history) return ERASED;
+    const from = Math.max(window.from ?? 0, after === undefined ? 0 : after.time + 1);
     const to = window.to ?? Number.MAX_SAFE_INTEGER;
     const readings = from < to ? this.#readings.readingsFrom(from, to, READINGS_PAGE_SIZE) : [];
     const isLast = readings.length < READINGS_PAGE_SIZE;
     return {
       text: readingsText(readings, format),
       next: isLast ? null : (readings.at(-1)?.time ?? null),
+      history,
     };
+  }
+
+  /** The first and last instant of the meter's data (`null` without any): what a request is sized by. */
+  async dataSpan(call: MeterCall): Promise<{ first: number; last: number } | null | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    return this.#sums.span();
   }
 
   /** Up to `limit` stored intervals of a channel starting in the window at or after `startAt`. */
@@ -286,13 +313,13 @@ export class Meter extends DurableObject<Env> {
 
   /** The account's switches: the stored ones, else a trial meter's trial plan since the beginning. */
   #accountHistory(): AccountSwitch[] {
-    if (this.#history === undefined) {
+    if (this.#switches === undefined) {
       const stored = this.#account.switches();
       const trial = trialPricePlanOf(this.ctx.id.name);
-      this.#history =
+      this.#switches =
         stored.length > 0 ? stored : trial === null ? [] : [{ pricePlanId: trial, from: null }];
     }
-    return this.#history;
+    return this.#switches;
   }
 
   /** What prices are computed from, once the sums are current and the rates read. */
@@ -351,17 +378,24 @@ export class Meter extends DurableObject<Env> {
     };
   }
 
-  /** One page of usage over calendar intervals; `null` when the meter has no data at all. */
+  /**
+   * One page of usage over calendar intervals; `null` when the meter has no data at all. A later
+   * page of a stream names the history of its first one.
+   */
   async usagePage(
     call: MeterCall,
     query: UsageQuery,
-  ): Promise<UsagePage | null | Revoked | MisplacedStart> {
+    history?: number,
+  ): Promise<StreamPage<UsagePage> | null | Revoked | MisplacedStart | Erased> {
     if (!(await this.#enter(call))) return REVOKED;
+    const current = this.#history();
+    if (history !== undefined && history !== current) return ERASED;
     const span = this.#sums.span();
     if (span === null) return null;
     const from = query.startAt ?? query.from ?? span.first;
     const inputs = await this.#pricingInputs([[from, query.to ?? span.last]]);
-    return usagePage(inputs, query);
+    const page = usagePage(inputs, query);
+    return page === null || isMisplacedStart(page) ? page : { ...page, history: current };
   }
 
   /** Everything a customer's page shows for a period, in one call whatever the history. */
@@ -410,7 +444,7 @@ export class Meter extends DurableObject<Env> {
       }
       this.#account.add({ pricePlanId, from });
     });
-    this.#history = undefined;
+    this.#switches = undefined;
     return { switched: true };
   }
 
@@ -425,6 +459,7 @@ export class Meter extends DurableObject<Env> {
   erase(): void {
     const viewersRevokedBefore = revokedBeforeNow();
     this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.kv.put(HISTORY_KEY, this.#history() + 1);
       this.#readings.deleteAll();
       this.#intervals.deleteAll();
       this.#daySums.deleteAll();
@@ -434,7 +469,7 @@ export class Meter extends DurableObject<Env> {
       this.#revocations.revoke('viewer', viewersRevokedBefore);
     });
     this.#sums.dataChanged();
-    this.#history = undefined;
+    this.#switches = undefined;
     this.#revokedBefore = undefined;
   }
 

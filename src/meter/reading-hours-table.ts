@@ -2,6 +2,8 @@ import type { Reading } from '../energy/types';
 import { insertRows } from './sql-rows';
 
 export const SECONDS_PER_HOUR = 3600;
+// Hour rows read at a time when paging through readings.
+const HOURS_PER_READ = 200;
 
 /** The epoch hour holding an instant. */
 export function hourOf(time: number): number {
@@ -149,17 +151,25 @@ export class ReadingHoursTable {
   /** Up to `limit` readings with `from <= time < to`, from the hour holding `from`, in order. */
   readingsFrom(from: number, to: number, limit: number): Reading[] {
     const readings: Reading[] = [];
-    const cursor = this.#sql.exec<HourRow>(
-      'SELECT hour, readings FROM reading_hours WHERE hour >= ? AND hour <= ? ORDER BY hour',
-      hourOf(from),
-      hourOf(to - 1),
-    );
-    for (const row of cursor) {
-      for (const reading of decodeHour(row)) {
-        if (reading.time < from || reading.time >= to) continue;
-        readings.push(reading);
-        if (readings.length === limit) return readings;
+    // Rows are read a batch at a time and to the end: no cursor stays open between requests.
+    for (let hour = hourOf(from); hour <= hourOf(to - 1); ) {
+      const rows = this.#sql
+        .exec<HourRow>(
+          'SELECT hour, readings FROM reading_hours WHERE hour >= ? AND hour <= ? ORDER BY hour LIMIT ?',
+          hour,
+          hourOf(to - 1),
+          HOURS_PER_READ,
+        )
+        .toArray();
+      for (const row of rows) {
+        for (const reading of decodeHour(row)) {
+          if (reading.time < from || reading.time >= to) continue;
+          readings.push(reading);
+          if (readings.length === limit) return readings;
+        }
       }
+      if (rows.length < HOURS_PER_READ) break;
+      hour = (rows.at(-1)?.hour ?? hour) + 1;
     }
     return readings;
   }

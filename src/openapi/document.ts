@@ -27,7 +27,10 @@ price-plan-0. Costs are never rounded. \`GET /price-plans\` lists every plan's r
 own data), \`viewer\` (what its customer holds: read, price, usage, comparison, never store) or
 \`operator\` (everything, on every meter, and the operator endpoints). A token names its meter,
 scope, issue time and signing key: \`<meter id>~<scope>~<issuedAt>~<keyId>~<signature>\`. A meter's
-tokens of a scope can be revoked (401 from then on) without touching any other meter's.
+tokens of a scope can be revoked (401 from then on) without touching any other meter's. The
+operator's token also names itself and its end, \`<tokenId>~operator~<issuedAt>~<expiresAt>~<keyId>~<signature>\`:
+it expires (30 days by default) and can be revoked alone, by id
+(\`POST /operator-tokens/{tokenId}/revocation\`).
 
 **Errors** are \`application/problem+json\` (RFC 9457). Nothing is stored when a request is refused.`;
 
@@ -46,7 +49,7 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
           type: 'http',
           scheme: 'bearer',
           description:
-            'A device, viewer or operator token: `npm run token -- <meter id> [--scope device|viewer]` or `npm run token -- --operator` prints one. Each operation lists the scopes it accepts.',
+            'A device, viewer or operator token: `npm run token -- <meter id> [--scope device|viewer]` or `npm run token -- --operator [--expires 30d]` prints one. Each operation lists the scopes it accepts. Operator tokens expire (30 days by default, at most 365) and can be revoked one by one by id; an expired or revoked token answers 401.',
         },
       },
     },
@@ -60,7 +63,10 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
         name: 'Usage',
         description: "A customer's usage over time, and their comparison of every plan.",
       },
-      { name: 'Operator', description: 'Operator-only: revocation (and account and erasure).' },
+      {
+        name: 'Operator',
+        description: 'Operator-only: accounts, erasure, and revoking meter and operator tokens.',
+      },
       { name: 'Service', description: 'Welcome, liveness and this documentation.' },
     ],
   },

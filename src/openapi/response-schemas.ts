@@ -229,3 +229,19 @@ export const AccountSchema = v.pipe(
     example: { smartMeterId: 'smart-meter-0', pricePlanId: 'price-plan-0' },
   }),
 );
+
+export const OperatorTokenRevocationSchema = v.pipe(
+  v.object({
+    tokenId: v.string(),
+    revokedAt: v.pipe(
+      v.number(),
+      v.description(
+        'Epoch seconds of the first revocation of this id: the token answers 401 from then on.',
+      ),
+    ),
+  }),
+  v.metadata({
+    ref: 'OperatorTokenRevocation',
+    example: { tokenId: '3f2a9c0d4b1e8a77', revokedAt: 1795190401 },
+  }),
+);

@@ -5,7 +5,7 @@ import { ProblemSchema } from './response-schemas';
 
 const PROBLEM_DESCRIPTIONS = {
   400: 'The body is not valid JSON.',
-  401: 'No token, or not a valid one (see WWW-Authenticate).',
+  401: 'No token, or not a valid one: malformed, of an unknown key, expired or revoked (see WWW-Authenticate).',
   403: "The token's scope does not allow this, or it was issued for another meter.",
   404: 'Not found (see the operation for when).',
   405: 'This path does not serve the method used; the Allow header lists the methods it does.',
@@ -15,7 +15,7 @@ const PROBLEM_DESCRIPTIONS = {
   422: 'The request does not match its schema; `errors` lists every broken rule.',
   429: 'Too many requests (stores of one meter, or failed authentications from one address); see Retry-After.',
   500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
-  503: 'Token authentication is not configured on the server (it refuses rather than serve openly), or meters are kept in a jurisdiction this runtime cannot place objects in.',
+  503: 'Token authentication is not configured on the server (it refuses rather than serve openly), operator token revocations cannot be checked, or meters are kept in a jurisdiction this runtime cannot place objects in.',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;

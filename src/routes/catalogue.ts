@@ -80,7 +80,7 @@ export const catalogueRoutes = new Hono<AppEnv>()
       operationId: 'listPricePlans',
       summary: 'The price-plan catalogue',
       description:
-        'Every plan on offer, ordered by id, each as its version in force at `at` (default now): rates, zone, standing charge, bands, multipliers, VAT, export rates, `validFrom`/`validTo`, and the catalogue’s currency. Public: no token needed.',
+        'Every plan on offer, ordered by id, each as the version in force at the instant `at` asks for (now by default): rates, zone, standing charge, bands, multipliers, VAT, export rates, `validFrom`/`validTo`, and the catalogue’s currency. Public: no token needed.',
       responses: {
         ...jsonResponse('The catalogue.', PriceCatalogueResponseSchema),
         ...problemResponses([405, 422]),
@@ -190,7 +190,7 @@ export const catalogueRoutes = new Hono<AppEnv>()
       operationId: 'publishRates',
       summary: 'Publish day-ahead rates (operator)',
       description:
-        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request (bodies up to 4 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced at it (VAT applies; bands and multipliers do not).',
+        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request (bodies up to 4 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced by that rate: VAT applies, bands and multipliers do not.',
       security: tokenSecurity('operate'),
       responses: {
         ...jsonResponse('Published.', RatesPublishedSchema),

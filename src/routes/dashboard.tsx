@@ -20,7 +20,7 @@ import { isRevoked } from '../meter/meter-answers';
 import { problemResponses, TOKEN_RESPONSES, tokenSecurity } from '../openapi/responses';
 import { DashboardQuerySchema } from '../schemas/dashboard';
 import { MeterPathSchema } from '../schemas/query';
-import { meterCall } from './meter-access';
+import { meterAccessOf, meterCall } from './meter-access';
 
 /** The customer's page, rendered on the server: no script, nothing from another origin. */
 export const dashboardRoutes = new Hono<AppEnv>()
@@ -55,7 +55,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
     acceptTokenCookie,
     validate('param', MeterPathSchema),
     validate('query', DashboardQuerySchema),
-    signInFromLink(),
+    signInFromLink(async (c, smartMeterId, claims) =>
+      meters(c.env).getByName(smartMeterId).admits(meterAccessOf(claims)),
+    ),
     authenticate,
     allowPathMeter('read'),
     async (c) => {

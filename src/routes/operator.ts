@@ -113,7 +113,7 @@ export const operatorRoutes = new Hono<AppEnv>()
       operationId: 'eraseMeter',
       summary: 'Erase a meter (a customer’s right to erasure)',
       description:
-        'Deletes every reading, aggregate and account setting of the meter, in one transaction. Idempotent: 204 whether or not there was anything. Afterwards the meter answers as one that never existed; a store starts a fresh history. Its revocations stay, and its viewer tokens issued until now are revoked (401 from the next request on); device tokens still hold.',
+        'Deletes every reading, aggregate and account setting of the meter, in one transaction. Idempotent: 204 whether or not there was anything. Afterwards the meter answers as one that never existed; a store starts a fresh history. Its revocations stay, and its viewer tokens issued until now are revoked (401 from the next request on); device tokens still hold. A read or usage CSV streaming meanwhile breaks off rather than end as if complete.',
       security: tokenSecurity('operate'),
       responses: {
         204: { description: 'Erased (or there was nothing to erase).' },

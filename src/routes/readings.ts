@@ -9,7 +9,7 @@ import { pagedTextStream } from '../http/paged-text-stream';
 import { conflictingSourceProblem, methodNotAllowed, notFoundProblem } from '../http/problem';
 import { limitBodySize, limitStoresPerMeter, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
-import { isConflictingSource, isRevoked } from '../meter/meter-answers';
+import { isConflictingSource, isErased, isRevoked } from '../meter/meter-answers';
 import { ReadingsSchema, StoredReadingsSchema } from '../openapi/response-schemas';
 import {
   jsonResponse,
@@ -105,15 +105,19 @@ export const readingsRoutes = new Hono<AppEnv>()
       c.header('Vary', 'Accept');
       const firstPage = await meter.readingsPage(call, format, window);
       if (isRevoked(firstPage)) return revokedTokenProblem(c);
-      if (firstPage.text === '') {
+      // A first page names no history, so the meter never answers it as erased.
+      if (isErased(firstPage) || firstPage.text === '') {
         const period =
           window.from === undefined && window.to === undefined ? '' : ' in that window';
         return notFoundProblem(c, `Smart meter ${smartMeterId} has no readings${period}`);
       }
       const nextPage = async (afterTime: number) => {
-        const page = await meter.readingsPage(call, format, window, afterTime);
-        // Revoked while the read streams: the response breaks off rather than look complete.
+        const after = { time: afterTime, history: firstPage.history };
+        const page = await meter.readingsPage(call, format, window, after);
+        // Revoked or erased while the read streams: the response breaks off rather than look
+        // complete.
         if (isRevoked(page)) throw new Error('token revoked during a streamed read');
+        if (isErased(page)) throw new Error('meter erased during a streamed read');
         return page;
       };
       if (format === 'json') {

@@ -5,13 +5,19 @@ import { ONCE_MESSAGE } from './query';
 
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar date `YYYY-MM-DD` that exists (no 30 February), from 1970. */
-function isCalendarDate(text: string): boolean {
-  const [, year, month, day] = ISO_DATE_PATTERN.exec(text) ?? [];
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+/** Whether `YYYY-MM-DD` text is a date that exists (no 30 February) that a period can be asked for. */
+function isPeriodCalendarDate(text: string): boolean {
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = (
+    ISO_DATE_PATTERN.exec(text) ?? []
+  )
+    .slice(1)
+    .map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC reads years 0–99 as 19xx: the round trip to text refuses them, as it does 30 February.
   return (
+    !Number.isNaN(date.getTime()) &&
     date.toISOString().slice(0, 10) === text &&
-    isPeriodDate({ year: Number(year), month: Number(month), day: Number(day) })
+    isPeriodDate({ year, month, day })
   );
 }
 
@@ -28,7 +34,12 @@ export const DashboardQuerySchema = v.object({
   date: v.optional(
     v.pipe(
       v.string(ONCE_MESSAGE),
-      v.check(isCalendarDate, 'must be a date YYYY-MM-DD, from 1970'),
+      v.regex(ISO_DATE_PATTERN, 'must be a date YYYY-MM-DD'),
+      // Checked only once the text has the form (valibot runs every check of a pipe).
+      v.check(
+        (text) => !ISO_DATE_PATTERN.test(text) || isPeriodCalendarDate(text),
+        'must be a date that exists, from 1970-01-01 to 9999-12-31',
+      ),
       v.transform((text): LocalDate => {
         const [year = 0, month = 0, day = 0] = text.split('-').map(Number);
         return { year, month, day };

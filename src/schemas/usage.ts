@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
-import { canonicalTimeZone, isKnownTimeZone, isSameTimeZone } from '../energy/time-zone';
-import { decodeUsageCursor } from '../http/usage-cursor';
+import { canonicalTimeZone, isKnownTimeZone } from '../energy/time-zone';
+import { USAGE_CURSOR_PATTERN } from '../http/usage-cursor';
 import { isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
 
 /** Usage intervals per page, at most. */
@@ -47,33 +47,15 @@ export const UsageQuerySchema = v.pipe(
     cursor: v.optional(
       v.pipe(
         v.string(ONCE_MESSAGE),
-        v.maxLength(512, 'is not a cursor this API gave out'),
-        v.rawTransform(({ dataset, addIssue, NEVER }) => {
-          const cursor = decodeUsageCursor(dataset.value);
-          if (cursor) return cursor;
-          addIssue({ message: 'is not a cursor this API gave out: pass `next` as it came' });
-          return NEVER;
-        }),
-        v.description('`next` of the previous page, as it came; the other parameters unchanged.'),
+        v.maxLength(512, 'is not a cursor this API gave out: pass `next` as it came'),
+        // Its signature and the query it belongs to are checked where the key is at hand.
+        v.regex(USAGE_CURSOR_PATTERN, 'is not a cursor this API gave out: pass `next` as it came'),
+        v.description(
+          '`next` of the previous page, as it came, with the other parameters unchanged. Signed by the API: one a client made or changed is refused (422).',
+        ),
       ),
     ),
   }),
   v.forward(v.check(isOrderedWindow, 'must be after from'), ['to']),
-  v.forward(
-    v.check(
-      ({ cursor, groupBy, timeZone, from, to }) =>
-        cursor === undefined ||
-        (cursor.groupBy === groupBy &&
-          (cursor.timeZone === undefined || timeZone === undefined
-            ? cursor.timeZone === timeZone
-            : isSameTimeZone(cursor.timeZone, timeZone)) &&
-          cursor.from === from &&
-          cursor.to === to &&
-          (from === undefined || cursor.at >= from) &&
-          (to === undefined || cursor.at < to)),
-      'belongs to another query: repeat the groupBy, timeZone, from and to it came with',
-    ),
-    ['cursor'],
-  ),
 );
 export type UsageQuery = v.InferOutput<typeof UsageQuerySchema>;

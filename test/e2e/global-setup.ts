@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { unstable_startWorker } from 'wrangler';
 
@@ -17,16 +21,28 @@ export default async function startWorker(project: TestProject) {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
   // Auth on, as deployed: wrangler reads the required secret from the environment.
   process.env.METER_TOKEN_KEY = E2E_TOKEN_KEY;
+  // Local state of this run only, with D1's schema applied as `npm run dev` applies it.
+  const state = mkdtempSync(join(tmpdir(), 'joi-e2e-'));
+  const migrations = spawnSync(
+    'wrangler',
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (migrations.status !== 0) throw new Error(`D1 migrations failed: ${migrations.stderr}`);
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
+    env: '',
     dev: {
       server: { hostname: '127.0.0.1', port: 0 },
       inspector: false,
-      persist: false,
+      persist: state,
       logLevel: 'warn',
     },
   });
   project.provide('workerUrl', (await worker.url).href);
   project.provide('tokenKey', E2E_TOKEN_KEY);
-  return () => worker.dispose();
+  return async () => {
+    await worker.dispose();
+    rmSync(state, { recursive: true, force: true });
+  };
 }

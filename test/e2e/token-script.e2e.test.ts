@@ -34,6 +34,9 @@ describe('npm run token', () => {
     [['some-meter', '--link'], /a viewer token: add --scope viewer/],
     [['--operator', '--link'], /never the operator token/],
     [['bad id!'], /The API would refuse the meter id/],
+    [['--operator', '--expires', '400d'], /--expires must be .* up to 365d/],
+    [['--operator', '--expires', 'soon'], /--expires must be/],
+    [['some-meter', '--expires', '30d'], /--expires is for operator tokens/],
   ])('refuses %j with a sentence and the usage, no stack trace, exit 2', (args, reason) => {
     const run = runTokenScript(...args);
     expect(run.status).toBe(2);
@@ -41,5 +44,25 @@ describe('npm run token', () => {
     expect(run.stderr).toMatch(reason);
     expect(run.stderr).toContain('usage: METER_TOKEN_KEY=<key> npm run token');
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('prints its usage with --help, and nothing else, exit 0', () => {
+    const run = runTokenScript('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('usage: METER_TOKEN_KEY=<key> npm run token');
+    expect(run.stdout).toContain('--expires');
+    expect(run.stderr).toBe('');
+  });
+
+  it('prints an operator token the served Worker takes, its id and expiry on stderr', async () => {
+    const run = runTokenScript('--operator', '--expires', '2h');
+    expect(run.status).toBe(0);
+    const [tokenId] = run.stdout.split('~');
+    expect(run.stderr).toContain(`Operator token ${tokenId}, valid until `);
+    const response = await fetch(`${origin}/meters/e2e-${crypto.randomUUID()}/account`, {
+      headers: { Authorization: `Bearer ${run.stdout}` },
+    });
+    // 404: the meter has no account; the token itself was taken.
+    expect(response.status).toBe(404);
   });
 });

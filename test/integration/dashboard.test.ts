@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meterToken, operatorToken } from '../../src/auth/token';
+import { meterToken, nowEpochSeconds, operatorToken } from '../../src/auth/token';
 import {
   answerOf,
   answerTo,
@@ -167,6 +167,23 @@ describe('GET /meters/{smartMeterId}/dashboard', () => {
     const answer = await answerTo(`/meters/${newMeterId()}/dashboard?${query}`);
     expect(answer).toMatchObject({ status: 422, body: { errors: [{ path }] } });
   });
+
+  it.each([
+    ['x', 'must be a date YYYY-MM-DD'],
+    ['', 'must be a date YYYY-MM-DD'],
+    ['2020-1-1', 'must be a date YYYY-MM-DD'],
+    ['0000-01-01', 'must be a date that exists, from 1970-01-01 to 9999-12-31'],
+    ['1969-12-31', 'must be a date that exists, from 1970-01-01 to 9999-12-31'],
+  ])('answers 422 for the date %j, even without a token', async (date, message) => {
+    const answer = await answerTo(`/meters/${newMeterId()}/dashboard?date=${date}`, {
+      headers: { Authorization: '' },
+    });
+    expect(answer).toEqual({
+      status: 422,
+      mediaType: 'application/problem+json',
+      body: expect.objectContaining({ errors: [{ path: 'date', message }] }),
+    });
+  });
 });
 
 describe('signing in with a link', () => {
@@ -209,6 +226,33 @@ describe('signing in with a link', () => {
     });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sets no cookie for a link whose viewer token the meter has revoked (401)', async () => {
+    const id = newMeterId();
+    const token = await meterToken(TEST_TOKEN_KEY, id, 'viewer', nowEpochSeconds() - 10);
+    const revocation = await request(`/meters/${id}/revocations`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await operatorToken(TEST_TOKEN_KEY)}`,
+      },
+      body: JSON.stringify({ scope: 'viewer' }),
+    });
+    expect(revocation.status).toBe(200);
+
+    const response = await request(`/meters/${id}/dashboard?token=${token}`, {
+      headers: { Authorization: '' },
+      redirect: 'manual',
+    });
+
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await answerOf(response)).toMatchObject({
+      status: 401,
+      mediaType: 'application/problem+json',
+      body: { detail: 'The token has been revoked' },
+    });
   });
 
   it('refuses a link carrying a device or operator token (403), setting no cookie', async () => {

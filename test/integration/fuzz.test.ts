@@ -1,23 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorizationFor, newMeterId, request } from '../helpers';
+import { expectWellFormed } from '../support/well-formed';
 
 const RUNS = 250;
 // 250 runs through workerd can outlast Vitest's 5 s default on a busy 2-core machine.
 const FUZZ_TIMEOUT_MS = 60_000;
-// A stack frame, a source path or a module path must never reach a client.
-const INTERNALS = /\bat \S+ \(|\.(ts|js):\d+|node_modules|\/src\/|workerd|Error:/;
-
-/** Never a 5xx; every 4xx is problem+json whose `status` is the HTTP status; no internals. */
-async function expectWellFormed(response: Response, method = 'GET'): Promise<void> {
-  expect(response.status).toBeLessThan(500);
-  const text = await response.text();
-  expect(text).not.toMatch(INTERNALS);
-  if (response.status >= 400 && method !== 'HEAD') {
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(JSON.parse(text).status).toBe(response.status);
-  }
-}
 
 async function expectNothingStored(smartMeterId: string): Promise<void> {
   expect((await request(`/readings/read/${encodeURIComponent(smartMeterId)}`)).status).toBe(404);
@@ -72,37 +60,6 @@ describe('fuzzing through the Worker', { timeout: FUZZ_TIMEOUT_MS }, () => {
         await expectWellFormed(response);
         if (response.status !== 200) await expectNothingStored(smartMeterId);
       }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it('answers any meter id in the path without a 5xx', async () => {
-    const endpoints = ['/readings/read/', '/price-plans/compare-all/', '/price-plans/recommend/'];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...endpoints),
-        fc.string({ unit: 'binary', maxLength: 100 }),
-        async (endpoint, id) => {
-          await expectWellFormed(await request(endpoint + encodeURIComponent(id)));
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
-
-  it('answers any query string without a 5xx', async () => {
-    const key = fc.oneof(fc.constantFrom('from', 'to', 'limit'), fc.string({ maxLength: 10 }));
-    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), oddNumber.map(String));
-    const smartMeterId = newMeterId();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom('/readings/read/', '/price-plans/compare-all/', '/price-plans/recommend/'),
-        fc.array(fc.tuple(key, value), { maxLength: 5 }),
-        async (endpoint, pairs) => {
-          const query = new URLSearchParams(pairs).toString();
-          await expectWellFormed(await request(`${endpoint}${smartMeterId}?${query}`));
-        },
-      ),
       { numRuns: RUNS },
     );
   });

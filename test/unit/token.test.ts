@@ -2,14 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   keyIdOf,
+  LEGACY_OPERATOR_LIFETIME_SECONDS,
   legacyMeterToken,
   meterToken,
+  mintOperatorToken,
+  mintToken,
   operatorToken,
   verifyToken,
 } from '../../src/auth/token';
 
 const KEY = 'unit-test-key';
 const ISSUED_AT = 1_795_000_000;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 describe('tokens', () => {
@@ -20,17 +24,52 @@ describe('tokens', () => {
       scope: 'viewer',
       smartMeterId: 'smart-meter-0',
       issuedAt: ISSUED_AT,
+      tokenId: null,
+      expiresAt: null,
     });
-    expect(await verifyToken([KEY], await operatorToken(KEY, ISSUED_AT))).toEqual({
+    const operator = await mintOperatorToken(KEY, { issuedAt: ISSUED_AT });
+    expect(await verifyToken([KEY], operator.token, ISSUED_AT)).toEqual({
       scope: 'operator',
       smartMeterId: null,
       issuedAt: ISSUED_AT,
+      tokenId: operator.tokenId,
+      expiresAt: ISSUED_AT + 30 * 86_400,
     });
     expect(await verifyToken([KEY], await legacyMeterToken(KEY, 'smart-meter-1'))).toEqual({
       scope: 'device',
       smartMeterId: 'smart-meter-1',
       issuedAt: 0,
+      tokenId: null,
+      expiresAt: null,
     });
+  });
+
+  it('name an operator token by an id of its own, and end it when it expires', async () => {
+    const { token, tokenId, expiresAt } = await mintOperatorToken(KEY, {
+      issuedAt: ISSUED_AT,
+      lifetimeSeconds: 3600,
+    });
+    expect(token).toMatch(new RegExp(`^${tokenId}~operator~${ISSUED_AT}~${expiresAt}~`));
+    expect(tokenId).toMatch(/^[0-9a-f]{16}$/);
+    expect((await mintOperatorToken(KEY)).tokenId).not.toBe(tokenId);
+    expect(await verifyToken([KEY], token, expiresAt - 1)).not.toBeNull();
+    expect(await verifyToken([KEY], token, expiresAt)).toBeNull();
+    expect(await verifyToken([KEY], token, expiresAt + 86_400)).toBeNull();
+  });
+
+  it('keep verifying operator tokens of the format before expiry, for 30 days after their issue', async () => {
+    // `~operator~<issuedAt>~<keyId>~<signature>`, as the previous release minted them.
+    const legacy = await mintToken(KEY, {
+      scope: 'operator',
+      smartMeterId: null,
+      issuedAt: ISSUED_AT,
+      tokenId: null,
+      expiresAt: null,
+    });
+    expect(legacy).toMatch(new RegExp(`^~operator~${ISSUED_AT}~[A-Za-z0-9_-]{8}~`));
+    const end = ISSUED_AT + LEGACY_OPERATOR_LIFETIME_SECONDS;
+    expect(await verifyToken([KEY], legacy, end - 1)).toMatchObject({ scope: 'operator' });
+    expect(await verifyToken([KEY], legacy, end)).toBeNull();
   });
 
   it('say which key signed them, without revealing it', async () => {
@@ -50,6 +89,7 @@ describe('tokens', () => {
     expect(await verifyToken([KEY], await issuedAt(301), now)).toBeNull();
     expect(await verifyToken([KEY], await issuedAt(100 * 365 * 86_400), now)).toBeNull();
     expect(await verifyToken([KEY], await operatorToken(KEY, now + 301), now)).toBeNull();
+    expect(await verifyToken([KEY], await operatorToken(KEY, now + 300), now)).not.toBeNull();
   });
 
   /** The ways a token's spelling can be changed: one character, cut short, padded, case. */
@@ -95,7 +135,7 @@ describe('tokens', () => {
     const tokens = [
       await meterToken(KEY, 'smart-meter-0', 'device', ISSUED_AT),
       await meterToken(KEY, 'Meter.7_b', 'viewer', ISSUED_AT),
-      await operatorToken(KEY, ISSUED_AT),
+      await operatorToken(KEY, nowSeconds()),
       await legacyMeterToken(KEY, 'smart-meter-0'),
     ];
     await fc.assert(

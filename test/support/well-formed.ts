@@ -1,0 +1,22 @@
+import { expect } from 'vitest';
+
+// A stack frame, a source path or a module path must never reach a client.
+const INTERNALS = /\bat \S+ \(|\.(ts|js):\d+|node_modules|\/src\/|workerd|Error:/;
+
+/**
+ * Never a 5xx; every 4xx is problem+json whose `status` is the HTTP status; no internals.
+ * `what` names the request in a failure.
+ */
+export async function expectWellFormed(
+  response: Response,
+  method = 'GET',
+  what = `${method} request`,
+): Promise<void> {
+  const text = await response.text();
+  expect(response.status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  expect(text, what).not.toMatch(INTERNALS);
+  if (response.status >= 400 && method !== 'HEAD') {
+    expect(response.headers.get('content-type'), what).toBe('application/problem+json');
+    expect(JSON.parse(text).status, what).toBe(response.status);
+  }
+}
