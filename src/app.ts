@@ -8,6 +8,7 @@ import { logRequests, nameRequests } from './http/request-log';
 import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
+import { adviceRoutes } from './routes/advice';
 import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
@@ -61,6 +62,7 @@ export const app = new Hono<AppEnv>()
   .route('/meters', usageRoutes)
   .route('/meters', meterRoutes)
   .route('/meters', intervalRoutes)
+  .route('/meters', adviceRoutes)
   .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes)
   .route('/operator-tokens', operatorTokenRoutes);

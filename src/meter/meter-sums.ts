@@ -114,6 +114,11 @@ export class MeterSums implements WindowSource {
     );
   }
 
+  /** Reads the published rates of `[from, to)` (seconds), e.g. the day ahead for advice. */
+  async loadRatesBetween(from: number, to: number): Promise<void> {
+    await this.#rates.ensure(this.#catalogue.plans, from, to);
+  }
+
   /** Whether the published rates of days are loaded (always, for a catalogue without any). */
   ratesLoadedFor(days: readonly number[]): boolean {
     if (days.length === 0) return true;

@@ -3,6 +3,7 @@ import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, parseCatalogue } from '../catalogue/catalogue';
 import { CatalogueStore } from '../catalogue/catalogue-store';
 import { trialPricePlanOf } from '../config/accounts';
+import { type Advice, adviceBasis, advise } from '../energy/advice';
 import type { Period } from '../energy/calendar';
 import { Coverage } from '../energy/coverage';
 import { type EnergyInterval, latestReadingPerTime, SECONDS_PER_DAY } from '../energy/curve';
@@ -409,6 +410,40 @@ export class Meter extends DurableObject<Env> {
     const around = span ? span.last : nowEpochSeconds();
     const inputs = await this.#pricingInputs([[around - 32 * SECONDS_PER_DAY, around]]);
     return dashboardFigures(inputs, query);
+  }
+
+  // Advice.
+
+  /**
+   * Advice over the last year of data: every plan's annual cost as used now and with the flexible
+   * share moved to each day's cheapest rate, when to move it, and the next cheap window of plans
+   * with published rates; `null` for a meter without data.
+   */
+  async advice(
+    call: MeterCall,
+    query: { readonly flexibleShare: number; readonly hours: number },
+  ): Promise<Advice | null | Revoked> {
+    if (!(await this.#enter(call))) return REVOKED;
+    const span = this.#sums.span();
+    if (span === null) return null;
+    const basis = adviceBasis(span);
+    const inputs = await this.#pricingInputs([[basis.from, basis.to]]);
+    const now = nowEpochSeconds();
+    const ahead = now + (24 + query.hours) * 3600;
+    await this.#sums.loadRatesBetween(now, ahead);
+    return advise(inputs, {
+      basis,
+      ...query,
+      now,
+      dynamicRates: (planId) => this.#sums.dynamicRates(planId),
+      upcomingRates: (planId) => {
+        const plan = this.#sums.catalogue.plans.find((candidate) => candidate.id === planId);
+        if (!plan?.hasDynamicRates) return null;
+        return this.#sums
+          .dynamicRates(planId)
+          .import.filter((rate) => rate.end > now && rate.start < ahead);
+      },
+    });
   }
 
   // The account.

@@ -107,6 +107,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/dashboard`),
   },
+  'GET /meters/:smartMeterId/advice': {
+    operation: 'read',
+    send: getMeter((id) => `/meters/${id}/advice`),
+  },
   'GET /meters/:smartMeterId/account': {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/account`),
