@@ -42,6 +42,7 @@ export function writeIntervals(
   table: IntervalDaysTable,
   channel: Channel,
   sorted: readonly EnergyInterval[],
+  beforeWrite: (changed: ChangedSpan[]) => void = () => {},
 ): ChangedSpan[] | IntervalOverlap {
   // Intervals last a day at most: one starting the day before may reach into a new one.
   const days = new Set<number>();
@@ -68,6 +69,8 @@ export function writeIntervals(
     changedDays.set(day, list);
   }
   for (const list of changedDays.values()) list.sort((a, b) => a.start - b.start);
+  const changed = sorted.map((interval): ChangedSpan => [interval.start, interval.end]);
+  beforeWrite(changed);
   table.write(channel, changedDays);
-  return sorted.map((interval): ChangedSpan => [interval.start, interval.end]);
+  return changed;
 }

@@ -11,6 +11,8 @@ import {
   type AccountSwitch,
   accountCosts,
   type PricingInputs,
+  priceWindows,
+  rankByCost,
   switchAt,
   type Window,
 } from '../energy/prices';
@@ -29,12 +31,19 @@ import {
   usagePage,
 } from '../energy/usage-pages';
 import { windowsSeries } from '../energy/window-series';
+import type { CandidateUpdate } from '../fleet/fleet-message';
 import type { TextPage } from '../text-page';
 import { AccountHistoryTable } from './account-history-table';
 import { DaySumsTable } from './day-sums-table';
+import { FleetFeed, type FleetSide } from './fleet-feed';
 import { GapKeeper } from './gap-keeper';
 import { type Channel, dayOf, IntervalDaysTable } from './interval-days-table';
-import { type IntervalOverlap, requestIntervals, writeIntervals } from './interval-write';
+import {
+  type IntervalOverlap,
+  isIntervalOverlap,
+  requestIntervals,
+  writeIntervals,
+} from './interval-write';
 import { LegacyReadingsTable } from './legacy-readings-table';
 import { LongGapsTable } from './long-gaps-table';
 import {
@@ -103,6 +112,7 @@ export class Meter extends DurableObject<Env> {
   readonly #sums: MeterSums;
   readonly #rates: RateCache;
   readonly #work: PendingWorkQueue;
+  readonly #fleet: FleetFeed;
   #switches: AccountSwitch[] | undefined;
   #revokedBefore: Map<string, number> | undefined;
 
@@ -122,6 +132,7 @@ export class Meter extends DurableObject<Env> {
     this.#gaps = new LongGapsTable(sql);
     const gapKeeper = new GapKeeper(data, this.#gaps, this.#readings, this.#intervals);
     this.#sums = new MeterSums(data, this.#daySums, this.#rates, gapKeeper);
+    this.#fleet = new FleetFeed(data, gapKeeper, env.FLEET_QUEUE);
     this.#work = new PendingWorkQueue({
       storage: ctx.storage,
       state: new MeterStateTable(sql),
@@ -196,13 +207,19 @@ export class Meter extends DurableObject<Env> {
     if (this.#sums.importSource() === 'intervals') return { conflictingSource: 'intervals' };
     const sorted = latestReadingPerTime(readings);
     await this.#loadRatesAround(sorted[0]?.time ?? 0, sorted.at(-1)?.time ?? 0);
-    this.ctx.storage.transactionSync(() => {
+    const sourceBefore = this.#sums.importSource();
+    const sides = this.ctx.storage.transactionSync(() => {
       const lastDayBefore = this.#sums.lastDay();
-      const changed = writeReadings(this.#readings, sorted);
+      let before: FleetSide | undefined;
+      const changed = writeReadings(this.#readings, sorted, (spans) => {
+        if (this.#fleet.enabled) before = this.#fleet.side(spans, sourceBefore);
+      });
       this.#sums.gaps.readingsChanged(changed);
       this.#keepSums(lastDayBefore, changed);
+      return before && { before, after: this.#fleet.side(changed, 'readings', before.regions) };
     });
     await this.#work.settle(undefined);
+    await this.#afterStore(sides);
     return { stored: readings.length };
   }
 
@@ -220,17 +237,61 @@ export class Meter extends DurableObject<Env> {
     if (!Array.isArray(sorted)) return sorted;
     if (sorted.length === 0) return { stored: 0 };
     await this.#loadRatesAround(sorted[0]?.start ?? 0, sorted.at(-1)?.end ?? 0);
+    const sourceBefore = this.#sums.importSource();
+    const sourceAfter = channel === 'import' ? 'intervals' : sourceBefore;
     const outcome = this.ctx.storage.transactionSync(() => {
       const lastDayBefore = this.#sums.lastDay();
-      const changed = writeIntervals(this.#intervals, channel, sorted);
+      let before: FleetSide | undefined;
+      const changed = writeIntervals(this.#intervals, channel, sorted, (spans) => {
+        if (this.#fleet.enabled) before = this.#fleet.side(spans, sourceBefore);
+      });
       if (!Array.isArray(changed)) return changed;
       if (channel === 'export') this.#sums.gaps.exportChanged(changed);
       this.#keepSums(lastDayBefore, changed);
-      return null;
+      return {
+        sides: before && { before, after: this.#fleet.side(changed, sourceAfter, before.regions) },
+      };
     });
-    if (outcome !== null) return outcome;
+    if (isIntervalOverlap(outcome)) return outcome;
     await this.#work.settle(undefined);
+    await this.#afterStore(outcome.sides);
     return { stored: sorted.length };
+  }
+
+  /**
+   * What a stored batch tells those watching the meter: the fleet's totals (its energy per half
+   * hour before and after, and its switch candidate), queued.
+   */
+  async #afterStore(sides: { before: FleetSide; after: FleetSide } | undefined): Promise<void> {
+    if (sides === undefined) return;
+    await this.#fleet.send(sides.before, sides.after, await this.#candidate());
+  }
+
+  /** The meter's switch candidate now: its plan, the cheapest one, what switching saves a year. */
+  async #candidate(): Promise<CandidateUpdate> {
+    const smartMeterId = this.ctx.id.name ?? '';
+    const version = Date.now();
+    const span = this.#sums.span();
+    if (span === null) return { smartMeterId, version, candidate: null };
+    const basis = adviceBasis(span);
+    const inputs = await this.#pricingInputs([[basis.from, basis.to]]);
+    const current = currentPlanId(inputs, inputs.now);
+    const [price] = priceWindows(inputs, [[basis.from, basis.to]]);
+    const plans = rankByCost(price?.plans ?? []);
+    const currentPrice = plans.find((plan) => plan.pricePlanId === current);
+    const cheapest = plans[0];
+    if (!currentPrice || !cheapest || basis.days <= 0)
+      return { smartMeterId, version, candidate: null };
+    const perYear = 365 / basis.days;
+    return {
+      smartMeterId,
+      version,
+      candidate: {
+        pricePlanId: currentPrice.pricePlanId,
+        recommendation: cheapest.pricePlanId,
+        annualSaving: (currentPrice.cost - cheapest.cost) * perYear,
+      },
+    };
   }
 
   /** Reads the published rates the days around a store are summed with. */
@@ -467,7 +528,10 @@ export class Meter extends DurableObject<Env> {
    * Switches the account onto a plan from an instant (the caller has checked the plan exists); a
    * switch earlier than the latest one is refused, one at the same instant replaces it.
    */
-  switchAccount(pricePlanId: string, from: number): { switched: true } | SwitchTooEarly {
+  async switchAccount(
+    pricePlanId: string,
+    from: number,
+  ): Promise<{ switched: true } | SwitchTooEarly> {
     const stored = this.#account.switches();
     const latest = stored.at(-1)?.from ?? null;
     if (latest !== null && from < latest) return { latestSwitch: latest };
@@ -480,6 +544,8 @@ export class Meter extends DurableObject<Env> {
       this.#account.add({ pricePlanId, from });
     });
     this.#switches = undefined;
+    // The fleet's switch candidates follow the account.
+    if (this.#fleet.enabled) await this.#fleet.sendCandidate(await this.#candidate());
     return { switched: true };
   }
 
@@ -491,7 +557,7 @@ export class Meter extends DurableObject<Env> {
    * viewer tokens issued until now are revoked: the household whose data was erased must not read
    * the data of the next one on this meter. Device tokens, the meter's own, still hold.
    */
-  erase(): void {
+  async erase(): Promise<void> {
     const viewersRevokedBefore = revokedBeforeNow();
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.kv.put(HISTORY_KEY, this.#history() + 1);
@@ -506,6 +572,12 @@ export class Meter extends DurableObject<Env> {
     this.#sums.dataChanged();
     this.#switches = undefined;
     this.#revokedBefore = undefined;
+    // The meter leaves the switch candidates; the fleet's totals hold no meter and keep its energy.
+    await this.#fleet.sendCandidate({
+      smartMeterId: this.ctx.id.name ?? '',
+      version: Date.now(),
+      candidate: null,
+    });
   }
 
   /** The catalogue this meter prices with (for tests and diagnostics). */

@@ -43,7 +43,11 @@ function mergeHour(stored: readonly Reading[], added: readonly Reading[]): Readi
  * follows the batch: only the hours it touches are read and written, plus, for each run of them
  * with no other stored hour between, the stored reading just before and just after.
  */
-export function writeReadings(table: ReadingHoursTable, sorted: readonly Reading[]): ChangedSpan[] {
+export function writeReadings(
+  table: ReadingHoursTable,
+  sorted: readonly Reading[],
+  beforeWrite: (changed: ChangedSpan[]) => void = () => {},
+): ChangedSpan[] {
   const added = groupByHour(sorted);
   const hours = [...added.keys()].sort((a, b) => a - b);
   const stored = table.hours(hours);
@@ -72,8 +76,10 @@ export function writeReadings(table: ReadingHoursTable, sorted: readonly Reading
     });
     clusterStart = index + 1;
   });
+  const changed = mergeSpans(spans);
+  beforeWrite(changed);
   table.write(merged);
-  return mergeSpans(spans);
+  return changed;
 }
 
 /** Stores readings (sorted by time, one per time) into their hours, a time stored taking the new reading. */

@@ -1,6 +1,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
 import {
   legacyMeterToken,
   meterToken,
@@ -8,7 +9,6 @@ import {
   nowEpochSeconds,
   operatorToken,
 } from '../../src/auth/token';
-import app from '../../src/index';
 import {
   answerOf,
   newMeterId,

@@ -1,8 +1,8 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
 import { meterToken } from '../../src/auth/token';
-import app from '../../src/index';
 import { answerOf, newMeterId, request, TEST_TOKEN_KEY } from '../helpers';
 
 const READING = { time: 1606636800, reading: 1 };

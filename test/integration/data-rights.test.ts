@@ -1,9 +1,9 @@
 import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
 import { meterToken, nowEpochSeconds, operatorToken } from '../../src/auth/token';
 import { jurisdictionOf } from '../../src/config/residency';
-import app from '../../src/index';
 import { answerOf, answerTo, newMeterId, postReadings, request, TEST_TOKEN_KEY } from '../helpers';
 
 // 35 kW at 10:30 and 5 kW at 11:00 on 2020-11-29: 10 kWh (the contract's example).
