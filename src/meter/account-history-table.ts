@@ -1,3 +1,4 @@
+import type { MeterSql } from './sql-usage';
 /** A switch of the meter's account onto a plan, from an instant (`null`: since the beginning). */
 export interface AccountSwitch {
   readonly pricePlanId: string;
@@ -9,9 +10,9 @@ const SINCE_THE_BEGINNING = -1;
 
 /** The SQL of a meter's account: the plans its customer has been on, and from when. */
 export class AccountHistoryTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

@@ -1,5 +1,6 @@
 import type { DayAggregate } from '../energy/day-aggregate';
 import { coveringDayRuns, DAY_FAN_OUT, parentsOf, TOP_DAY_LEVEL } from '../energy/day-tree';
+import type { MeterSql } from './sql-usage';
 
 /** A stored day's energy per quarter hour. */
 export interface StoredDayEnergy {
@@ -23,9 +24,9 @@ function blobOf(values: Float64Array | null): ArrayBuffer | null {
  * of days is read as a few rows whatever its length.
  */
 export class DaySumsTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

@@ -1,5 +1,6 @@
 import type { EnergyInterval } from '../energy/curve';
 import { insertRows } from './sql-rows';
+import type { MeterSql } from './sql-usage';
 
 export const SECONDS_PER_DAY = 86_400;
 // Day rows read at a time when paging through intervals.
@@ -48,9 +49,9 @@ function decodeDay(row: DayRow): EnergyInterval[] {
  * hours is 365 rows.
  */
 export class IntervalDaysTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

@@ -1,13 +1,14 @@
 import type { Reading } from '../energy/types';
+import type { MeterSql } from './sql-usage';
 
 /**
  * The SQL of the readings table of schema versions 1 to 6 (one row per reading), read once to move
  * its readings into hour rows, then dropped.
  */
 export class LegacyReadingsTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

@@ -1,5 +1,6 @@
 import type { LongGap } from '../energy/gap-series';
 import { insertRows } from './sql-rows';
+import type { MeterSql } from './sql-usage';
 
 interface GapRow extends Record<string, SqlStorageValue> {
   first_day: number;
@@ -25,9 +26,9 @@ function rowToGap(row: GapRow): LongGap {
 
 /** Every SQL statement on a meter's long gaps: runs of whole days without data, one row each. */
 export class LongGapsTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

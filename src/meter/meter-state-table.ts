@@ -1,3 +1,4 @@
+import type { MeterSql } from './sql-usage';
 /** What a meter keeps of itself: the catalogue its sums are priced with, and work still to do. */
 export interface MeterState {
   /** The catalogue's sequence number the copy below is at (0: none yet). */
@@ -12,9 +13,9 @@ const EMPTY: MeterState = { catalogueSeq: 0, catalogue: null, pending: '[]' };
 
 /** The SQL of the meter's one-row state. */
 export class MeterStateTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

@@ -67,6 +67,7 @@ import { ReadingHoursTable } from './reading-hours-table';
 import { type ChangedSpan, writeReadings } from './reading-write';
 import { type ReadingsFormat, readingsText } from './readings-text';
 import { RevocationsTable } from './revocations-table';
+import { CountingSql, type SqlUsage } from './sql-usage';
 
 // Readings per page of a streamed read: about 180 KB of JSON, few round trips for long histories.
 const READINGS_PAGE_SIZE = 5000;
@@ -113,12 +114,14 @@ export class Meter extends DurableObject<Env> {
   readonly #rates: RateCache;
   readonly #work: PendingWorkQueue;
   readonly #fleet: FleetFeed;
+  readonly #sql: CountingSql;
   #switches: AccountSwitch[] | undefined;
   #revokedBefore: Map<string, number> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    const sql = ctx.storage.sql;
+    const sql = new CountingSql(ctx.storage.sql);
+    this.#sql = sql;
     this.#readings = new ReadingHoursTable(sql);
     this.#intervals = new IntervalDaysTable(sql);
     this.#daySums = new DaySumsTable(sql);
@@ -150,6 +153,14 @@ export class Meter extends DurableObject<Env> {
   /** Background work left by a store or a catalogue change: done in slices, then the alarm stops. */
   override async alarm(): Promise<void> {
     await this.#work.settle(undefined);
+  }
+
+  /**
+   * What this meter has cost in storage since it started: rows read and written (counted from
+   * every statement's cursor) and the database's size in bytes, the units Cloudflare bills.
+   */
+  storageUsage(): SqlUsage & { readonly databaseSize: number } {
+    return { ...this.#sql.usage(), databaseSize: this.#sql.databaseSize };
   }
 
   // Access.

@@ -1,5 +1,7 @@
 import type { Reading } from '../energy/types';
+import { decodeHour, encodeHour } from './hour-encoding';
 import { insertRows } from './sql-rows';
+import type { MeterSql } from './sql-usage';
 
 export const SECONDS_PER_HOUR = 3600;
 // Hour rows read at a time when paging through readings.
@@ -15,25 +17,7 @@ interface HourRow extends Record<string, SqlStorageValue> {
   readings: string;
 }
 
-/**
- * An hour's readings as stored: `[offset, kW, offset, kW, …]`, offsets in seconds into the hour,
- * ascending. JSON writes each kW as the shortest text that reads back as the same number, so a
- * reading is returned exactly as it was stored.
- */
-function encodeHour(hour: number, readings: readonly Reading[]): string {
-  const start = hour * SECONDS_PER_HOUR;
-  return JSON.stringify(readings.flatMap(({ time, reading }) => [time - start, reading]));
-}
-
-function decodeHour(row: HourRow): Reading[] {
-  const start = row.hour * SECONDS_PER_HOUR;
-  const values = JSON.parse(row.readings) as number[];
-  const readings: Reading[] = [];
-  for (let i = 0; i + 1 < values.length; i += 2) {
-    readings.push({ time: start + (values[i] as number), reading: values[i + 1] as number });
-  }
-  return readings;
-}
+const decodeRow = (row: HourRow) => decodeHour(row.hour, row.readings);
 
 /**
  * Every SQL statement on a meter's power readings, kept an hour to a row: a meter posting its
@@ -41,9 +25,9 @@ function decodeHour(row: HourRow): Reading[] {
  * year of minute readings is 8,760 rows.
  */
 export class ReadingHoursTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 
@@ -56,7 +40,7 @@ export class ReadingHoursTable {
         JSON.stringify(hours),
       )
       .toArray();
-    return new Map(rows.map((row) => [row.hour, decodeHour(row)]));
+    return new Map(rows.map((row) => [row.hour, decodeRow(row)]));
   }
 
   /** Replaces the readings of each hour given (each list sorted by time, one per time). */
@@ -78,7 +62,7 @@ export class ReadingHoursTable {
         endHour,
       )
       .toArray()
-      .flatMap(decodeHour);
+      .flatMap(decodeRow);
   }
 
   /** The latest reading of an hour before `hour`, if any. */
@@ -89,7 +73,7 @@ export class ReadingHoursTable {
         hour,
       )
       .toArray();
-    return row ? decodeHour(row).at(-1) : undefined;
+    return row ? decodeRow(row).at(-1) : undefined;
   }
 
   /** The earliest reading of an hour after `hour`, if any. */
@@ -100,7 +84,7 @@ export class ReadingHoursTable {
         hour,
       )
       .toArray();
-    return row ? decodeHour(row)[0] : undefined;
+    return row ? decodeRow(row)[0] : undefined;
   }
 
   /**
@@ -162,7 +146,7 @@ export class ReadingHoursTable {
         )
         .toArray();
       for (const row of rows) {
-        for (const reading of decodeHour(row)) {
+        for (const reading of decodeRow(row)) {
           if (reading.time < from || reading.time >= to) continue;
           readings.push(reading);
           if (readings.length === limit) return readings;

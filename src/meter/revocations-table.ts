@@ -1,8 +1,9 @@
+import type { MeterSql } from './sql-usage';
 /** The SQL of a meter's token revocations: per scope, the time before which tokens are revoked. */
 export class RevocationsTable {
-  readonly #sql: SqlStorage;
+  readonly #sql: MeterSql;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 

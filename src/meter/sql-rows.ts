@@ -1,9 +1,11 @@
+import type { MeterSql } from './sql-usage';
+
 // A statement binds at most 100 values (Durable Objects' SQLite limit).
 const MAX_BOUND_VALUES = 99;
 
 /** Runs `INSERT … VALUES (…), (…) …` for the rows, as many rows per statement as the bind limit allows. */
 export function insertRows(
-  sql: SqlStorage,
+  sql: MeterSql,
   head: string,
   tail: string,
   rows: readonly (readonly SqlStorageValue[])[],

@@ -32,10 +32,10 @@ describe('Meter storage', () => {
     const rows = await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) =>
       state.storage.sql.exec('SELECT hour, readings FROM reading_hours ORDER BY hour').toArray(),
     );
-    // [offset into the hour, kW, …]
+    // Offsets into the hour (here the first and the step to the next), and kW × 10^e.
     expect(rows).toEqual([
-      { hour: 0, readings: '[100,5,3599,0.5]' },
-      { hour: 1, readings: '[0,7]' },
+      { hour: 0, readings: '{"s":[100,3499],"e":1,"k":[50,5]}' },
+      { hour: 1, readings: '{"s":[0,0],"e":0,"k":[7]}' },
     ]);
   });
 });
