@@ -44,6 +44,8 @@ export default defineConfig({
   test: {
     // One log line per request is for production; show logs only for failing tests.
     silent: 'passed-only',
+    // Property tests and whole-API sweeps take seconds; on a busy 2-core CI machine, several.
+    testTimeout: 30_000,
     projects: [
       // The reference plans, as deployed.
       workerProject('worker', ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts']),

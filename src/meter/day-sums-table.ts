@@ -1,5 +1,6 @@
 import type { DayAggregate } from '../energy/day-aggregate';
 import { coveringDayRuns, DAY_FAN_OUT, parentsOf, TOP_DAY_LEVEL } from '../energy/day-tree';
+import { SumTotals } from '../energy/sum-totals';
 import type { MeterSql } from './sql-usage';
 
 /** A stored day's energy per quarter hour. */
@@ -79,29 +80,30 @@ export class DaySumsTable {
 
   /**
    * For each range of days `[first, end)`, the totals of its days' sums: one statement for all
-   * ranges, each read as a few runs of tree rows. SQLite adds each range's rows in index order, so
-   * a range's totals are the same to the last digit whichever request asks for it.
+   * ranges, each read as a few runs of tree rows, added up here in bucket order, so a range's
+   * totals are the same to the last digit whichever request asks for it. (Summing inside SQLite
+   * would read every key of every row as a row of its own: a year's sums, ten times the rows.)
    */
   sumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {
-    const totals = ranges.map(() => new Map<string, number>());
     const runs = ranges.flatMap(([first, end], range) =>
       coveringDayRuns(first, end).map((run) => [range, run.level, run.first, run.end]),
     );
-    if (runs.length === 0) return totals;
-    const rows = this.#sql
-      .exec<{ range: number; key: string; total: number }>(
-        `SELECT run.value ->> 0 AS range, sum.key AS key, TOTAL(sum.value) AS total
-         FROM json_each(?) AS run
-         JOIN day_sums AS bucket
-           ON bucket.level = run.value ->> 1 AND bucket.bucket >= run.value ->> 2
-          AND bucket.bucket < run.value ->> 3
-         JOIN json_each(bucket.sums) AS sum
-         GROUP BY 1, 2`,
-        JSON.stringify(runs),
-      )
-      .toArray();
-    for (const row of rows) totals[row.range]?.set(row.key, row.total);
-    return totals;
+    const totals = ranges.map(() => new SumTotals());
+    if (runs.length > 0) {
+      const rows = this.#sql
+        .exec<{ range: number; sums: string }>(
+          `SELECT run.value ->> 0 AS range, bucket.sums AS sums
+           FROM json_each(?) AS run
+           JOIN day_sums AS bucket
+             ON bucket.level = run.value ->> 1 AND bucket.bucket >= run.value ->> 2
+            AND bucket.bucket < run.value ->> 3
+           ORDER BY run.key, bucket.bucket`,
+          JSON.stringify(runs),
+        )
+        .toArray();
+      for (const row of rows) totals[row.range]?.addAll(JSON.parse(row.sums));
+    }
+    return totals.map((total) => total.totals());
   }
 
   /** Writes days' rows, then re-sums every ancestor of them up the tree. */
@@ -154,30 +156,29 @@ export class DaySumsTable {
   /** Sets a tree bucket to the totals of its children's sums (deleting it when it has none). */
   #resum(level: number, bucket: number): void {
     const first = bucket * DAY_FAN_OUT;
-    const [row] = this.#sql
-      .exec<{ sums: string | null }>(
-        `SELECT json_group_object(key, total) AS sums FROM (
-           SELECT sum.key AS key, TOTAL(sum.value) AS total
-           FROM day_sums AS child JOIN json_each(child.sums) AS sum
-           WHERE child.level = ? AND child.bucket >= ? AND child.bucket < ?
-           GROUP BY sum.key)
-         HAVING COUNT(*) > 0`,
+    const children = this.#sql
+      .exec<{ sums: string }>(
+        `SELECT sums FROM day_sums WHERE level = ? AND bucket >= ? AND bucket < ?
+         ORDER BY bucket`,
         level - 1,
         first,
         first + DAY_FAN_OUT,
       )
       .toArray();
-    if (row?.sums) {
-      this.#sql.exec(
-        `INSERT INTO day_sums (level, bucket, sums) VALUES (?, ?, ?)
-         ON CONFLICT (level, bucket) DO UPDATE SET sums = excluded.sums`,
-        level,
-        bucket,
-        row.sums,
-      );
-    } else {
+    const totals = new SumTotals();
+    for (const child of children) totals.addAll(JSON.parse(child.sums));
+    const sums = totals.totals();
+    if (sums.size === 0) {
       this.#sql.exec('DELETE FROM day_sums WHERE level = ? AND bucket = ?', level, bucket);
+      return;
     }
+    this.#sql.exec(
+      `INSERT INTO day_sums (level, bucket, sums) VALUES (?, ?, ?)
+       ON CONFLICT (level, bucket) DO UPDATE SET sums = excluded.sums`,
+      level,
+      bucket,
+      JSON.stringify(Object.fromEntries(sums)),
+    );
   }
 
   deleteAll(): void {
