@@ -19,6 +19,9 @@ export const STORE_METER_IDS = Array.from({ length: 10 }, (_, i) => `bench-store
 export const SINGLE_STORE_METER_ID = 'bench-store-single';
 export const FLEET_METER_IDS = Array.from({ length: 1_000 }, (_, i) => `bench-fleet-${i}`);
 
+/** Trial meters (accounts on trial plans) the cost of a meter-year is measured on. */
+export const COST_METER_IDS = ['smart-meter-3', 'smart-meter-4'];
+
 /** Every meter a scenario sends to, so their tokens can be derived before the clock starts. */
 export const BENCH_METER_IDS = [
   ...HISTORIES.map((history) => history.smartMeterId),
@@ -27,4 +30,5 @@ export const BENCH_METER_IDS = [
   SINGLE_STORE_METER_ID,
   INGEST_WARM_UP_METER_ID,
   ...FLEET_METER_IDS,
+  ...COST_METER_IDS,
 ];

@@ -83,7 +83,7 @@ export function renderTable(rows: readonly ResultRow[], floors: Floors): string 
     .join('\n');
 }
 
-export function renderReport(table: string, run: RunDescription): string {
+export function renderReport(table: string, costs: string, run: RunDescription): string {
   const cpuList = cpus();
   const machine = [
     `- CPU: ${cpuList[0]?.model ?? 'unknown'} × ${cpuList.length}`,
@@ -105,5 +105,6 @@ bench/catalogue.ts: the three reference plans, and three London plans with time-
 standing charges and weekend multipliers, so every tariff rule is priced.
 
 ${table}
-`;
+
+${costs}`;
 }

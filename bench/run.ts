@@ -5,9 +5,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  measureIntervalsHousehold,
+  measureReadingsHousehold,
+  renderCosts,
+} from './cost-scenarios.ts';
 import { BENCH_METER_IDS } from './meters.ts';
 import { type ResultRow, renderReport, renderTable } from './report.ts';
 import { measureFloors, measurePricing, measureReads } from './scenarios.ts';
+import { startBenchServer, workerdVersion } from './server.ts';
 import {
   loadSmallerHistories,
   measureFleet,
@@ -17,7 +23,6 @@ import {
 } from './store-scenarios.ts';
 import { prepareTokens } from './tokens.ts';
 import { measureUsage } from './usage-scenarios.ts';
-import { startBenchServer, workerdVersion } from './workerd.ts';
 
 const RESULTS_PATH = join(import.meta.dirname, 'RESULTS.md');
 
@@ -53,8 +58,15 @@ try {
   rows.push(...(await measureUsage(origin, floors)));
   console.log('Reads at 1,000,000 readings…');
   rows.push(...(await measureReads(origin, floors)));
+  console.log(
+    'What a meter costs a year: two years of data, then a day of posts and a month of reads…',
+  );
+  const meterYears = [
+    await measureReadingsHousehold(server),
+    await measureIntervalsHousehold(server),
+  ];
 
-  const report = renderReport(renderTable(rows, floors), {
+  const report = renderReport(renderTable(rows, floors), renderCosts(meterYears), {
     workerdVersion: workerdVersion(),
     storageDescription: server.storageDescription,
     elapsedSeconds: (performance.now() - startedAt) / 1000,

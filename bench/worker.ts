@@ -1,29 +1,80 @@
 /**
- * The Worker `npm run bench` serves: the production app and Meter, plus two bench-only routes that
- * measure the floors (a route that does nothing, and a meter RPC that does nothing). This entry is
+ * The Worker `npm run bench` serves: the production app, Meter and fleet consumer, plus bench-only
+ * routes that measure the floors (a route that does nothing, and a meter RPC that does nothing) and
+ * read what storage counted (a meter's rows and size, the fleet consumer's D1 rows). This entry is
  * built only by the bench, so the routes never reach a deployment.
  */
 import { Hono } from 'hono';
 import { app } from '../src/app';
 import type { AppEnv } from '../src/app-env';
+import production from '../src/index';
 import { Meter as ProductionMeter } from '../src/meter/meter';
 
 /** The production Meter with a no-op RPC method, the floor of every meter request. */
 export class Meter extends ProductionMeter {
   ping(): void {}
+
+  /** Stops this object: the next request starts it afresh, as after its idle eviction. */
+  restart(): void {
+    this.ctx.abort('bench: the next request starts a cold object');
+  }
 }
+
+/** Rows D1 read and wrote for the fleet consumer, and the messages it was given, since start. */
+const fleetD1 = { rowsRead: 0, rowsWritten: 0, messages: 0, invocations: 0 };
+
+/** D1 with every result's own counters (`meta.rows_read`, `meta.rows_written`) added up. */
+function countingDatabase(db: D1Database): D1Database {
+  const count = (meta: D1Meta) => {
+    fleetD1.rowsRead += meta.rows_read;
+    fleetD1.rowsWritten += meta.rows_written;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          for (const result of results) count(result.meta);
+          return results;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+// The generated Env types METER with the production Meter, which has no ping().
+const benchMeters = (env: Env) => env.METER as unknown as DurableObjectNamespace<Meter>;
 
 /** Every bench route lives under this prefix; production routes never use it. */
 const benchApp = new Hono<AppEnv>()
   .get('/__bench/trivial', (c) => c.json({ ok: true }))
   .get('/__bench/noop-rpc/:id', async (c) => {
-    // The generated Env types METER with the production Meter, which has no ping().
-    const meters = c.env.METER as unknown as DurableObjectNamespace<Meter>;
-    await meters.getByName(c.req.param('id')).ping();
+    await benchMeters(c.env).getByName(c.req.param('id')).ping();
+    return c.json({ ok: true });
+  })
+  .get('/__bench/storage/:id', async (c) =>
+    c.json(await benchMeters(c.env).getByName(c.req.param('id')).storageUsage()),
+  )
+  .get('/__bench/fleet-d1', (c) => c.json(fleetD1))
+  .post('/__bench/restart/:id', async (c) => {
+    // The abort rejects the call that made it: that is how the object ends.
+    await benchMeters(c.env)
+      .getByName(c.req.param('id'))
+      .restart()
+      .catch(() => undefined);
     return c.json({ ok: true });
   });
 
 // Any other request goes to the production app untouched: its routes, 405s, 404 problem and errors.
 benchApp.notFound((c) => app.fetch(c.req.raw, c.env, c.executionCtx));
 
-export default benchApp;
+export default {
+  fetch: benchApp.fetch,
+  queue: async (batch, env) => {
+    fleetD1.messages += batch.messages.length;
+    fleetD1.invocations += 1;
+    await production.queue(batch, { ...env, DB: countingDatabase(env.DB) });
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,10 +1,10 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BenchServer, startBenchServer } from '../../bench/server';
 import { BENCH_TOKEN_KEY } from '../../bench/tokens';
-import { type BenchServer, startBenchServer } from '../../bench/workerd';
 import { meterToken } from '../../src/auth/token';
 
-// Plain `workerd serve`, as Cloudflare runs the Worker: wrangler dev's proxy answers a broken
+// The Worker on a socket of its own, as Cloudflare runs it: wrangler dev's proxy answers a broken
 // upload itself (500 "Network connection lost") before the Worker ever sees it.
 let server: BenchServer;
 let workerUrl: URL;
