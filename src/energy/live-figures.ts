@@ -11,7 +11,7 @@ export interface LatestImport {
 
 /** What a live socket is told: the meter's latest data, and today's energy and cost so far. */
 export interface LiveFigures {
-  /** The latest instant of the meter's data (a reading, or an interval's end); `null` without data. */
+  /** The latest instant of the meter's data (a reading, an interval's end); `null` without data. */
   readonly time: number | null;
   /** The latest reading's kW, or the latest import interval's mean power; `null` without import. */
   readonly powerKw: number | null;
@@ -27,7 +27,7 @@ export interface LiveFigures {
  */
 export const TODAY_REACH_SECONDS = 2 * SECONDS_PER_DAY;
 
-/** Today so far: from the start of the local day holding `now` (account plan's zone, else UTC) to now. */
+/** Today so far: from the start of the local day holding `now` (the account plan's zone, else UTC). */
 export function todaySoFar(inputs: PricingInputs, now: number): Window {
   const { start } = localDayAround(accountTimeZone(inputs, now), now);
   return [start, now];

@@ -29,6 +29,7 @@ interface SocketToken {
   readonly expiresAt: number | null;
 }
 
+/** The token a socket was opened with, from its attachment. */
 function tokenOf(socket: WebSocket): SocketToken {
   return socket.deserializeAttachment() as SocketToken;
 }
@@ -42,9 +43,18 @@ function close(socket: WebSocket, { code, reason }: Closing): void {
   }
 }
 
-/** Lets a store's answer go out before its update is computed and sent. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * How long an update waits after a store: the store's answer goes out first (local workerd runs
+ * the Worker on the meter's thread), and the stores of a burst (a meter catching up) share one
+ * update rather than each sending one to every socket.
+ */
+const UPDATE_DELAY_MS = 10;
+/** Sockets sent an update before the meter lets other work through. */
+const SOCKETS_PER_SLICE = 100;
+
+/** Lets the meter's other work through for `ms` milliseconds (0: one turn of its event loop). */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -80,11 +90,10 @@ export class LiveSockets {
 
   /**
    * After a stored batch: every socket gets an update with `read()`'s figures, once the store has
-   * answered (its latency does not grow with the sockets). Batches stored before the figures are
+   * answered (the store does no work for its sockets). Batches stored before the figures are
    * read share one update, which holds them all.
    */
   changed(read: () => Promise<LiveFigures>): void {
-    if (this.#ctx.getWebSockets().length === 0) return;
     this.#changed = true;
     if (this.#sending) return;
     this.#sending = true;
@@ -94,10 +103,14 @@ export class LiveSockets {
   /** Sends updates until the figures stop changing; never rejects. */
   async #sendUpdates(read: () => Promise<LiveFigures>): Promise<void> {
     try {
-      await nextTurn();
       while (this.#changed) {
+        await pause(UPDATE_DELAY_MS);
         this.#changed = false;
-        this.#broadcast(this.#message('update', await read()));
+        const sockets = this.#ctx.getWebSockets();
+        if (sockets.length === 0) return;
+        const message = this.#message('update', await read());
+        this.#closeExpired();
+        await this.#sendToAll(sockets, message);
       }
     } catch (error) {
       // The sockets stay open; the next store sends them the figures again.
@@ -107,20 +120,30 @@ export class LiveSockets {
     }
   }
 
-  /** Sends a message to every socket whose token still holds; closes those whose token ended. */
-  #broadcast(message: string): void {
+  /**
+   * Sends a message to sockets a slice at a time, letting the meter's requests (a store's own
+   * answer among them) through between slices. A socket opened meanwhile got the figures in its
+   * snapshot; one closed meanwhile refuses the message.
+   */
+  async #sendToAll(sockets: readonly WebSocket[], message: string): Promise<void> {
+    for (let first = 0; first < sockets.length; first += SOCKETS_PER_SLICE) {
+      if (first > 0) await pause(0);
+      for (const socket of sockets.slice(first, first + SOCKETS_PER_SLICE)) {
+        try {
+          socket.send(message);
+        } catch {
+          // Closed by the client or the meter meanwhile.
+        }
+      }
+    }
+  }
+
+  /** Closes the sockets whose token has ended: only operator tokens end. */
+  #closeExpired(): void {
     const now = nowEpochSeconds();
-    for (const socket of this.#ctx.getWebSockets()) {
+    for (const socket of this.#ctx.getWebSockets('operator')) {
       const { expiresAt } = tokenOf(socket);
-      if (expiresAt !== null && now >= expiresAt) {
-        close(socket, LIVE_CLOSE.expired);
-        continue;
-      }
-      try {
-        socket.send(message);
-      } catch {
-        // Closed by the client meanwhile.
-      }
+      if (expiresAt !== null && now >= expiresAt) close(socket, LIVE_CLOSE.expired);
     }
   }
 
