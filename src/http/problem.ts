@@ -94,7 +94,9 @@ export function upgradeRequiredProblem(c: Context): Response {
       status: 426,
       detail: 'This is a WebSocket: open it with a WebSocket client (Upgrade: websocket)',
     },
-    { Upgrade: 'websocket', Connection: 'Upgrade' },
+    // RFC 9110 asks for it; a runtime may drop it as hop-by-hop (local workerd does): the detail
+    // says the same.
+    { Upgrade: 'websocket' },
   );
 }
 

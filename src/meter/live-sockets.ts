@@ -154,6 +154,20 @@ export class LiveSockets {
     }
   }
 
+  /**
+   * Answers a client's close frame, echoing its code: the runtime answers none for a hibernatable
+   * socket (its readyState stays CLOSING), and a client waits for the answer.
+   */
+  closedByClient(socket: WebSocket, code: number, reason: string): void {
+    try {
+      // 1005 (no code was sent) and 1006 (the connection dropped) are never sent in a frame.
+      if (code === 1005 || code === 1006) socket.close();
+      else socket.close(code, reason);
+    } catch {
+      // Already closed.
+    }
+  }
+
   /** Closes every socket: the meter's data is erased. */
   closeErased(): void {
     for (const socket of this.#ctx.getWebSockets()) close(socket, LIVE_CLOSE.erased);

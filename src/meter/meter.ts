@@ -574,9 +574,9 @@ export class Meter extends DurableObject<Env> {
   /** The runtime answers pings (LIVE_PING) itself; a client has nothing else to say. */
   override webSocketMessage(): void {}
 
-  // A client's close needs no answer: the runtime replies to close frames (compatibility flag
-  // web_socket_auto_reply_to_close), and a socket keeps nothing outside its attachment.
-  override webSocketClose(): void {}
+  override webSocketClose(socket: WebSocket, code: number, reason: string): void {
+    this.#live.closedByClient(socket, code, reason);
+  }
 
   override webSocketError(_socket: WebSocket, error: unknown): void {
     console.warn(JSON.stringify({ type: 'live-socket-error', message: String(error) }));

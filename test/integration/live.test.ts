@@ -237,6 +237,16 @@ describe('GET /meters/{smartMeterId}/live: closing', () => {
     device.socket.close();
   });
 
+  it('completes a close the client starts, echoing its code', async () => {
+    const id = newMeterId();
+    const client = await openLive(id, await bearer('viewer', id));
+    await client.next();
+
+    client.socket.close(1000, 'done watching');
+
+    expect(await closingOf(client)).toEqual({ code: 1000, reason: 'done watching' });
+  });
+
   it('closes every socket of the meter when it is erased', async () => {
     const id = newMeterId();
     const clients = [
