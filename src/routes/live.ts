@@ -23,7 +23,7 @@ import { meterAccess, meterCall } from './meter-access';
 
 const DESCRIPTION = `A WebSocket (\`Upgrade: websocket\`) held by the meter with the hibernation API: an idle socket costs nothing. A token of the meter (viewer, device) or the operator’s in the Authorization header, or the dashboard’s sign-in cookie; refusals (401, 403) come before the upgrade, and a GET that is not an upgrade is 426.
 
-Every message is JSON text (the 101 response’s schema): a \`snapshot\` when the socket opens, then an \`update\` after every stored batch of readings or intervals (batches stored while an update is being computed share one). \`{"type":"ping"}\` is answered \`{"type":"pong"}\`; nothing else is read.
+Every message is JSON text (the 101 response’s schema): a \`snapshot\` when the socket opens, then an \`update\` after every stored batch of readings or intervals (batches stored within a few milliseconds of each other share one). \`{"type":"ping"}\` is answered \`{"type":"pong"}\`; nothing else is read.
 
 The meter closes a socket with 1008 when its token’s scope is revoked (\`POST /meters/{smartMeterId}/revocations\`) or an operator token ends, and with 4410 when the meter is erased.`;
 
