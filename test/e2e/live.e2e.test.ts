@@ -109,7 +109,7 @@ describe("the dashboard's now tile in Chromium (public/dashboard-live.js)", () =
     await storeReading(smartMeterId, now - 60, 1.5);
     await storeReading(smartMeterId, now, 2.25);
 
-    await expect.poll(() => field(page, 'powerKw')).toBe('2.25 kW');
+    await expect.poll(() => field(page, 'powerKw'), { timeout: 10_000 }).toBe('2.25 kW');
     // 1.5 kW to 2.25 kW over a minute: 0.03125 kWh (unless midnight UTC fell inside it), at 2.
     if (Math.floor((now - 60) / 86_400) === Math.floor(now / 86_400)) {
       expect(await field(page, 'todayKwh')).toBe('0.03 kWh');
