@@ -10,6 +10,7 @@ import {
   measureReadingsHousehold,
   renderCosts,
 } from './cost-scenarios.ts';
+import { measureLive } from './live-scenarios.ts';
 import { BENCH_METER_IDS } from './meters.ts';
 import { type ResultRow, renderReport, renderTable } from './report.ts';
 import { measureFloors, measurePricing, measureReads } from './scenarios.ts';
@@ -44,6 +45,8 @@ try {
   console.log('Store of 5 readings…');
   const storeFive = await measureStoreFive(origin, floors);
   rows.push(...storeFive.rows);
+  console.log('Live: 1,000 sockets on one meter…');
+  rows.push(...(await measureLive(origin)));
   console.log('A fleet of 1,000 meters…');
   rows.push(...(await measureFleet(origin)));
   console.log('Loading histories, ingest of 1,000,000 readings (3 runs)…');

@@ -13,6 +13,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { intervalRoutes } from './routes/intervals';
+import { liveRoutes } from './routes/live';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
 import { operatorTokenRoutes } from './routes/operator-tokens';
@@ -64,6 +65,7 @@ export const app = new Hono<AppEnv>()
   .route('/meters', intervalRoutes)
   .route('/meters', adviceRoutes)
   .route('/meters', dashboardRoutes)
+  .route('/meters', liveRoutes)
   .route('/meters', operatorRoutes)
   .route('/operator-tokens', operatorTokenRoutes);
 

@@ -20,6 +20,7 @@ export const PROBLEM_TYPES = {
   authUnavailable: '/problems/auth-unavailable',
   meterStorageUnavailable: '/problems/meter-storage-unavailable',
   conflictingSource: '/problems/conflicting-source',
+  upgradeRequired: '/problems/upgrade-required',
   internal: '/problems/internal',
 } as const;
 
@@ -81,6 +82,22 @@ export function conflictingSourceProblem(c: Context, existing: 'readings' | 'int
     detail: `This meter's import already comes from ${existing === 'readings' ? 'power readings' : 'import intervals'}; it cannot also take ${sent} (export intervals go with either)`,
     existingSource: existing,
   });
+}
+
+/** 426: the path speaks WebSocket only, and the request is not an upgrade (RFC 9110 §15.5.22). */
+export function upgradeRequiredProblem(c: Context): Response {
+  return problemResponse(
+    c,
+    {
+      type: PROBLEM_TYPES.upgradeRequired,
+      title: 'Upgrade required',
+      status: 426,
+      detail: 'This is a WebSocket: open it with a WebSocket client (Upgrade: websocket)',
+    },
+    // RFC 9110 asks for it; a runtime may drop it as hop-by-hop (local workerd does): the detail
+    // says the same.
+    { Upgrade: 'websocket' },
+  );
 }
 
 const TARGET_NAMES: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { type PowerSegment, segmentsOfIntervals, segmentsOfReadings } from '../energy/curve';
+import type { LatestImport } from '../energy/live-figures';
 import { type Channel, dayOf, type IntervalDaysTable } from './interval-days-table';
 import { hourOf, type ReadingHoursTable } from './reading-hours-table';
 
@@ -72,6 +73,22 @@ export class MeterData {
       first: Math.min(...spans.map((span) => span.first)),
       last: Math.max(...spans.map((span) => span.last)),
     };
+  }
+
+  /**
+   * The latest point of the import curve: the last reading, or the end of the last import
+   * interval at its mean power; `null` without import.
+   */
+  latestImport(): LatestImport | null {
+    const source = this.importSource();
+    if (source === 'readings') {
+      const last = this.#readings.lastBefore(Number.MAX_SAFE_INTEGER);
+      return last ? { time: last.time, powerKw: last.reading } : null;
+    }
+    const end = source === 'intervals' ? this.#intervals.span('import')?.last : undefined;
+    if (end === undefined) return null;
+    const [segment] = this.#intervalCurve('import', end - 1, end).slice(-1);
+    return segment ? { time: segment.endTime, powerKw: segment.endKw } : null;
   }
 
   #readingSpan(): DataSpan | null {

@@ -3,10 +3,12 @@ import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, parseCatalogue } from '../catalogue/catalogue';
 import { CatalogueStore } from '../catalogue/catalogue-store';
 import { trialPricePlanOf } from '../config/accounts';
+import { currencyOf } from '../config/tariff-settings';
 import { type Advice, adviceBasis, advise } from '../energy/advice';
 import type { Period } from '../energy/calendar';
 import { Coverage } from '../energy/coverage';
 import { type EnergyInterval, latestReadingPerTime, SECONDS_PER_DAY } from '../energy/curve';
+import { type LiveFigures, liveFigures, TODAY_REACH_SECONDS } from '../energy/live-figures';
 import {
   type AccountSwitch,
   accountCosts,
@@ -45,6 +47,8 @@ import {
   writeIntervals,
 } from './interval-write';
 import { LegacyReadingsTable } from './legacy-readings-table';
+import { LiveSockets } from './live-sockets';
+import { liveCallOf, revokedUpgrade } from './live-upgrade';
 import { LongGapsTable } from './long-gaps-table';
 import {
   type ConflictingSource,
@@ -115,6 +119,8 @@ export class Meter extends DurableObject<Env> {
   readonly #work: PendingWorkQueue;
   readonly #fleet: FleetFeed;
   readonly #sql: CountingSql;
+  readonly #data: MeterData;
+  readonly #live: LiveSockets;
   #switches: AccountSwitch[] | undefined;
   #revokedBefore: Map<string, number> | undefined;
 
@@ -131,7 +137,9 @@ export class Meter extends DurableObject<Env> {
     this.#rates = new RateCache((planIds, from, to) =>
       catalogueStore().ratesOverlapping(planIds, from, to),
     );
-    const data = new MeterData(this.#readings, this.#intervals);
+    this.#data = new MeterData(this.#readings, this.#intervals);
+    const data = this.#data;
+    this.#live = new LiveSockets(ctx, currencyOf(env));
     this.#gaps = new LongGapsTable(sql);
     const gapKeeper = new GapKeeper(data, this.#gaps, this.#readings, this.#intervals);
     this.#sums = new MeterSums(data, this.#daySums, this.#rates, gapKeeper);
@@ -197,6 +205,7 @@ export class Meter extends DurableObject<Env> {
     const revokedBefore = revokedBeforeNow();
     this.#revocations.revoke(scope, revokedBefore);
     this.#revokedBefore = undefined;
+    this.#live.closeRevoked(scope, revokedBefore);
     return revokedBefore;
   }
 
@@ -270,10 +279,11 @@ export class Meter extends DurableObject<Env> {
   }
 
   /**
-   * What a stored batch tells those watching the meter: the fleet's totals (its energy per half
-   * hour before and after, and its switch candidate), queued.
+   * What a stored batch tells those watching the meter: its live sockets (an update), and the
+   * fleet's totals (its energy per half hour before and after, and its switch candidate), queued.
    */
   async #afterStore(sides: { before: FleetSide; after: FleetSide } | undefined): Promise<void> {
+    this.#live.changed(() => this.#liveFigures());
     if (sides === undefined) return;
     await this.#fleet.send(sides.before, sides.after, await this.#candidate());
   }
@@ -560,6 +570,37 @@ export class Meter extends DurableObject<Env> {
     return { switched: true };
   }
 
+  // Live.
+
+  /**
+   * Opens a live socket: the one request that is not RPC, as RPC cannot carry a WebSocket. The
+   * Worker has checked the token and forwards the upgrade; the meter checks it is not revoked.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    const call = liveCallOf(request);
+    if (!(await this.#enter(call))) return revokedUpgrade();
+    return this.#live.accept(call, await this.#liveFigures());
+  }
+
+  /** The runtime answers pings (LIVE_PING) itself; a client has nothing else to say. */
+  override webSocketMessage(): void {}
+
+  override webSocketClose(socket: WebSocket, code: number, reason: string): void {
+    this.#live.closedByClient(socket, code, reason);
+  }
+
+  override webSocketError(_socket: WebSocket, error: unknown): void {
+    console.warn(JSON.stringify({ type: 'live-socket-error', message: String(error) }));
+  }
+
+  /** What live sockets are told now: the latest power, today's energy and cost so far. */
+  async #liveFigures(): Promise<LiveFigures> {
+    await this.#work.settle(undefined);
+    const now = nowEpochSeconds();
+    const inputs = await this.#pricingInputs([[now - TODAY_REACH_SECONDS, now]]);
+    return liveFigures(inputs, this.#data.latestImport());
+  }
+
   // Erasure.
 
   /**
@@ -583,6 +624,7 @@ export class Meter extends DurableObject<Env> {
     this.#sums.dataChanged();
     this.#switches = undefined;
     this.#revokedBefore = undefined;
+    this.#live.closeErased();
     // The meter leaves the switch candidates; the fleet's totals hold no meter and keep its energy.
     await this.#fleet.sendCandidate({
       smartMeterId: this.ctx.id.name ?? '',

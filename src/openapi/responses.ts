@@ -13,6 +13,7 @@ const PROBLEM_DESCRIPTIONS = {
   413: 'The body is over 1 MiB.',
   415: 'The body was not sent as application/json.',
   422: 'The request does not match its schema; `errors` lists every broken rule.',
+  426: 'Not a WebSocket upgrade: this path answers WebSocket clients only (`Upgrade: websocket`).',
   429: 'Too many requests (stores of one meter, or failed authentications from one address); see Retry-After.',
   500: 'An unexpected fault. Nothing was stored; the body holds no internals.',
   503: 'Token authentication is not configured on the server (it refuses rather than serve openly), operator token revocations cannot be checked, or meters are kept in a jurisdiction this runtime cannot place objects in.',

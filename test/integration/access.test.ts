@@ -111,6 +111,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/advice`),
   },
+  // Not an upgrade: the token is checked as for any read, then 426 (live.test.ts opens sockets).
+  'GET /meters/:smartMeterId/live': {
+    operation: 'read',
+    success: 426,
+    send: getMeter((id) => `/meters/${id}/live`),
+  },
   'GET /meters/:smartMeterId/account': {
     operation: 'read',
     send: getMeter((id) => `/meters/${id}/account`),
