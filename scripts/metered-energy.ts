@@ -4,8 +4,14 @@
  * surplus. Power readings carry the import; half-hourly intervals carry the import or the export
  * energy of each half hour, as British smart meters report them.
  */
-import { type HouseholdProfile, powerKw, type SimulatedReading } from './household-power.ts';
+import type { SimulatedReading } from './household-power.ts';
 import { HALF_HOUR_SECONDS, type SolarArray, solarKw } from './solar-power.ts';
+
+/** A household as its meter sees it: the power it uses at an instant (kW), and its panels if any. */
+export interface MeteredHousehold {
+  readonly useKw: (timeEpochSeconds: number) => number;
+  readonly solar: SolarArray | null;
+}
 
 /** One metered interval, shaped as `POST /meters/{id}/intervals` takes it. */
 export interface MeteredInterval {
@@ -25,14 +31,10 @@ const SECONDS_PER_HOUR = 3600;
 const KWH_DECIMALS = 1e6;
 
 /** Use minus generation in kW at an instant, to the watt: negative while the house exports. */
-export function netPowerKw(
-  profile: HouseholdProfile,
-  solar: SolarArray | null,
-  timeEpochSeconds: number,
-): number {
-  const usedKw = powerKw(profile, timeEpochSeconds);
-  if (solar === null) return usedKw;
-  return Math.round((usedKw - solarKw(solar, timeEpochSeconds)) * 1000) / 1000;
+export function netPowerKw(household: MeteredHousehold, timeEpochSeconds: number): number {
+  const usedKw = household.useKw(timeEpochSeconds);
+  if (household.solar === null) return usedKw;
+  return Math.round((usedKw - solarKw(household.solar, timeEpochSeconds)) * 1000) / 1000;
 }
 
 /**
@@ -40,15 +42,14 @@ export function netPowerKw(
  * household's use net of its generation, 0 while it exports.
  */
 export function importReadings(
-  profile: HouseholdProfile,
-  solar: SolarArray | null,
+  household: MeteredHousehold,
   fromEpochSeconds: number,
   intervalSeconds: number,
   count: number,
 ): SimulatedReading[] {
   return Array.from({ length: count }, (_, i) => {
     const time = fromEpochSeconds + i * intervalSeconds;
-    return { time, reading: Math.max(0, netPowerKw(profile, solar, time)) };
+    return { time, reading: Math.max(0, netPowerKw(household, time)) };
   });
 }
 
@@ -58,17 +59,16 @@ export function importReadings(
  * energy the API itself would compute from those samples as readings.
  */
 export function halfHourEnergy(
-  profile: HouseholdProfile,
-  solar: SolarArray | null,
+  household: MeteredHousehold,
   startEpochSeconds: number,
   stepSeconds: number,
 ): HalfHourEnergy {
   const steps = HALF_HOUR_SECONDS / stepSeconds;
   let importKwSeconds = 0;
   let exportKwSeconds = 0;
-  let previousKw = netPowerKw(profile, solar, startEpochSeconds);
+  let previousKw = netPowerKw(household, startEpochSeconds);
   for (let step = 1; step <= steps; step++) {
-    const kw = netPowerKw(profile, solar, startEpochSeconds + step * stepSeconds);
+    const kw = netPowerKw(household, startEpochSeconds + step * stepSeconds);
     importKwSeconds += ((Math.max(0, previousKw) + Math.max(0, kw)) / 2) * stepSeconds;
     exportKwSeconds += ((Math.max(0, -previousKw) + Math.max(0, -kw)) / 2) * stepSeconds;
     previousKw = kw;
@@ -80,8 +80,7 @@ export function halfHourEnergy(
 
 /** The import and export intervals of consecutive half hours from `firstStartEpochSeconds`. */
 export function halfHourIntervals(
-  profile: HouseholdProfile,
-  solar: SolarArray | null,
+  household: MeteredHousehold,
   firstStartEpochSeconds: number,
   halfHours: number,
   stepSeconds: number,
@@ -91,7 +90,7 @@ export function halfHourIntervals(
   for (let index = 0; index < halfHours; index++) {
     const start = firstStartEpochSeconds + index * HALF_HOUR_SECONDS;
     const end = start + HALF_HOUR_SECONDS;
-    const energy = halfHourEnergy(profile, solar, start, stepSeconds);
+    const energy = halfHourEnergy(household, start, stepSeconds);
     importIntervals.push({ start, end, kwh: energy.importKwh });
     exportIntervals.push({ start, end, kwh: energy.exportKwh });
   }

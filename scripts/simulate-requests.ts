@@ -2,8 +2,8 @@
  * The requests that carry one batch of a simulated meter to the API: its import as power readings
  * or as half-hourly intervals, and a solar household's export as half-hourly intervals.
  */
-import { type HouseholdProfile, householdProfile } from './household-power.ts';
-import { halfHourIntervals, importReadings } from './metered-energy.ts';
+import { type HouseholdProfile, householdProfile, powerKw } from './household-power.ts';
+import { halfHourIntervals, importReadings, type MeteredHousehold } from './metered-energy.ts';
 import type { SimulationOptions } from './simulate-options.ts';
 import {
   type Batch,
@@ -11,13 +11,12 @@ import {
   batchStartEpochSeconds,
   type ReadingSchedule,
 } from './simulate-schedule.ts';
-import { hasSolarPanels, type SolarArray, solarArray } from './solar-power.ts';
+import { hasSolarPanels, solarArray } from './solar-power.ts';
 
 /** One simulated household: its meter, its habits, its panels if it has any. */
-export interface SimulatedHousehold {
+export interface SimulatedHousehold extends MeteredHousehold {
   readonly smartMeterId: string;
   readonly profile: HouseholdProfile;
-  readonly solar: SolarArray | null;
 }
 
 /** What a request stores: readings, import intervals or export intervals. */
@@ -38,13 +37,17 @@ export interface StoreRequest {
 
 /** The households of a simulation, by meter index. */
 export function simulatedHouseholds(options: SimulationOptions): SimulatedHousehold[] {
-  return Array.from({ length: options.meters }, (_, meterIndex) => ({
-    smartMeterId: `${options.prefix}-${meterIndex}`,
-    profile: householdProfile(options.seed, meterIndex),
-    solar: hasSolarPanels(meterIndex, options.solarShare)
-      ? solarArray(options.seed, meterIndex)
-      : null,
-  }));
+  return Array.from({ length: options.meters }, (_, meterIndex) => {
+    const profile = householdProfile(options.seed, meterIndex);
+    return {
+      smartMeterId: `${options.prefix}-${meterIndex}`,
+      profile,
+      useKw: (time: number) => powerKw(profile, time),
+      solar: hasSolarPanels(meterIndex, options.solarShare)
+        ? solarArray(options.seed, meterIndex)
+        : null,
+    };
+  });
 }
 
 /** A path under the API's base URL, keeping any path prefix of --url (an API behind /energy/). */
@@ -78,8 +81,7 @@ export function batchRequests(
   const requests: StoreRequest[] = [];
   if (options.source === 'readings') {
     const electricityReadings = importReadings(
-      household.profile,
-      household.solar,
+      household,
       batchStartEpochSeconds(schedule, batch),
       options.intervalSeconds,
       batch.count,
@@ -97,8 +99,7 @@ export function batchRequests(
   const halfHours = batchHalfHours(schedule, batch);
   if (halfHours.count === 0) return requests;
   const { importIntervals, exportIntervals } = halfHourIntervals(
-    household.profile,
-    household.solar,
+    household,
     halfHours.firstStartEpochSeconds,
     halfHours.count,
     options.intervalSeconds,

@@ -13,6 +13,9 @@ const HALF_HOUR = 1800;
 const STEP = 60;
 const PROFILE = householdProfile(1, 2);
 const SOLAR = solarArray(1, 2);
+const useKw = (time: number) => powerKw(PROFILE, time);
+const WITH_PANELS = { useKw, solar: SOLAR };
+const WITHOUT_PANELS = { useKw, solar: null };
 // A summer day and a winter night, UTC.
 const JUNE_NOON = Date.parse('2026-06-21T12:00:00Z') / 1000;
 const DECEMBER_NIGHT = Date.parse('2026-12-21T02:00:00Z') / 1000;
@@ -28,7 +31,7 @@ function samples(kwAt: (time: number) => number, start: number) {
 describe('metered half hours', () => {
   it("import what the API computes from the household's readings, and export nothing, without panels", () => {
     for (const start of [JUNE_NOON, DECEMBER_NIGHT, JUNE_NOON + 7 * HALF_HOUR]) {
-      const energy = halfHourEnergy(PROFILE, null, start, STEP);
+      const energy = halfHourEnergy(WITHOUT_PANELS, start, STEP);
       expect(energy.importKwh).toBeCloseTo(usageKwh(samples((t) => powerKw(PROFILE, t), start)), 6);
       expect(energy.exportKwh).toBe(0);
     }
@@ -36,7 +39,7 @@ describe('metered half hours', () => {
 
   it('net use against generation: import − export = use − generation, each sampled as readings', () => {
     for (let start = JUNE_NOON - 8 * 3600; start < JUNE_NOON + 8 * 3600; start += HALF_HOUR) {
-      const energy = halfHourEnergy(PROFILE, SOLAR, start, STEP);
+      const energy = halfHourEnergy(WITH_PANELS, start, STEP);
       const usedKwh = usageKwh(samples((t) => powerKw(PROFILE, t), start));
       const generatedKwh = usageKwh(samples((t) => solarKw(SOLAR, t), start));
       // Net power is rounded to the watt: at most 0.5 W off over half an hour.
@@ -47,9 +50,9 @@ describe('metered half hours', () => {
   });
 
   it('export around a summer noon and only import on a winter night', () => {
-    const noon = halfHourEnergy(PROFILE, SOLAR, JUNE_NOON - HALF_HOUR, STEP);
-    const night = halfHourEnergy(PROFILE, SOLAR, DECEMBER_NIGHT, STEP);
-    const nightWithoutPanels = halfHourEnergy(PROFILE, null, DECEMBER_NIGHT, STEP);
+    const noon = halfHourEnergy(WITH_PANELS, JUNE_NOON - HALF_HOUR, STEP);
+    const night = halfHourEnergy(WITH_PANELS, DECEMBER_NIGHT, STEP);
+    const nightWithoutPanels = halfHourEnergy(WITHOUT_PANELS, DECEMBER_NIGHT, STEP);
 
     expect(noon.exportKwh).toBeGreaterThan(0);
     expect(night.exportKwh).toBe(0);
@@ -57,10 +60,10 @@ describe('metered half hours', () => {
   });
 
   it('import readings are the net power while importing, 0 while exporting', () => {
-    const readings = importReadings(PROFILE, SOLAR, JUNE_NOON - 3 * 3600, STEP, 360);
+    const readings = importReadings(WITH_PANELS, JUNE_NOON - 3 * 3600, STEP, 360);
     let exporting = 0;
     for (const { time, reading } of readings) {
-      const net = netPowerKw(PROFILE, SOLAR, time);
+      const net = netPowerKw(WITH_PANELS, time);
       expect(reading).toBe(Math.max(0, net));
       if (net < 0) exporting += 1;
     }
@@ -69,8 +72,8 @@ describe('metered half hours', () => {
 
   it('give the readings the import intervals hold: their trapezoid energy, half hour by half hour', () => {
     const start = JUNE_NOON - 4 * 3600;
-    const { importIntervals, exportIntervals } = halfHourIntervals(PROFILE, SOLAR, start, 16, STEP);
-    const readings = importReadings(PROFILE, SOLAR, start, STEP, 16 * (HALF_HOUR / STEP) + 1);
+    const { importIntervals, exportIntervals } = halfHourIntervals(WITH_PANELS, start, 16, STEP);
+    const readings = importReadings(WITH_PANELS, start, STEP, 16 * (HALF_HOUR / STEP) + 1);
 
     expect(importIntervals.map(({ start }) => start)).toEqual(
       Array.from({ length: 16 }, (_, i) => start + i * HALF_HOUR),
