@@ -2,8 +2,6 @@
  * When `npm run simulate` samples each meter and how it slices the samples into requests: the
  * same times for every meter, a day of samples a request, day by day across meters.
  */
-import type { SimulationOptions } from './simulate-options.ts';
-
 const MAX_READINGS_PER_REQUEST = 10_000; // the API contract's limit per POST /readings/store
 const SECONDS_PER_DAY = 86_400;
 const HALF_HOUR_SECONDS = 1800;
@@ -27,7 +25,7 @@ export interface Batch {
 
 /** Times aligned to the interval in (now − D days, now]: D days of samples, never after now. */
 export function readingSchedule(
-  options: Pick<SimulationOptions, 'intervalSeconds' | 'days'>,
+  options: { readonly intervalSeconds: number; readonly days: number },
   nowEpochSeconds: number,
 ): ReadingSchedule {
   const { intervalSeconds, days } = options;
