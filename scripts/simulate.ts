@@ -171,7 +171,11 @@ if (parsed.kind === 'help') {
   } else if (options.source === 'intervals' && halfHoursPerMeter(schedule) === 0) {
     console.error(`--days ${options.days} holds no whole half hour: no interval falls in it`);
     process.exitCode = 2;
-  } else if (!(await simulate(options, schedule))) {
-    process.exitCode = 1;
+  } else {
+    const succeeded = await simulate(options, schedule);
+    // Live clients wait for the server to answer their close frame; a server that never does
+    // (wrangler dev's proxy, seen here) would hold the finished run for 10 s more.
+    if (options.liveClients > 0) process.exit(succeeded ? 0 : 1);
+    if (!succeeded) process.exitCode = 1;
   }
 }
