@@ -43,8 +43,11 @@ function householdLines(outcome: DemoOutcome): string[] {
   const load = outcome.households;
   if (load instanceof Error) return [`No demo households: ${load.message}`];
   const { from, to } = demoYear(outcome.now);
+  const seconds = outcome.householdsSeconds.toFixed(1);
   const lines = [
-    `Demo households: a year of data (${iso(from)} to ${iso(to)}) on realistic plans, through the API in ${outcome.householdsSeconds.toFixed(1)} s.`,
+    load.loaded.length > 0
+      ? `Demo households on realistic plans: a year of data (${iso(from)} to ${iso(to)}), loaded through the API in ${seconds} s.`
+      : `Demo households on realistic plans: already loaded (checked in ${seconds} s).`,
   ];
   if (load.plansPut.length > 0) lines.push(`  Plans put: ${list(load.plansPut)}.`);
   if (load.plansKept.length > 0) lines.push(`  Plans kept as they were: ${list(load.plansKept)}.`);
