@@ -48,15 +48,16 @@ one reading every --interval seconds over the last D days up to now, through POS
                      intervals (half-hourly kWh, POST /meters/{id}/intervals, channel import)
   --live N           open N WebSocket clients on GET /meters/{id}/live (spread over the meters)
                      while posting, and report how soon each store's update reaches them
-                     (p50/p99/max from the store's answer to the update) and messages received
+                     (p50/p99/max from the store's answer to the update) and messages received;
+                     each meter's requests then go one at a time, in time order
   -h, --help         print this text
 
 Half-hourly intervals (--source intervals, --solar) are the trapezoid energy of the --interval
 samples in each whole half hour of the period, so --interval must divide 1800 for them.
 With METER_TOKEN_KEY set, each request carries its meter's bearer token (live clients a viewer
 token); without it, none.
-Exit code: 0 when every request was stored (and every live client connected), 1 when any
-failed, 2 for a bad command line.`;
+Exit code: 0 when every request was stored (and, with --live, every store was heard of by
+every client), 1 when any failed, 2 for a bad command line.`;
 
 // The API contract: meter ids are 1–64 of A–Z a–z 0–9 . _ -, starting with a letter or digit.
 const METER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
