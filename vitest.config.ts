@@ -15,15 +15,19 @@ process.env.WRANGLER_LOG ??= 'warn';
 // in each test file's storage before its tests.
 const D1_MIGRATIONS = await readD1Migrations('./migrations');
 
-/**
- * A project of tests inside workerd, running the Worker of wrangler.toml (in one of its
- * environments, when named) with these variables.
- */
+/** How a project runs the Worker: its variables, wrangler.toml environment, and D1's schema. */
+interface ProjectOptions {
+  readonly vars?: Record<string, string>;
+  readonly environment?: string;
+  /** Whether each test file starts with D1's migrations applied (requests need them). */
+  readonly d1?: boolean;
+}
+
+/** A project of tests inside workerd, running the Worker of wrangler.toml. */
 function workerProject(
   name: string,
   include: string[],
-  vars: Record<string, string> = {},
-  environment?: string,
+  { vars = {}, environment, d1 = true }: ProjectOptions = {},
 ): TestProjectInlineConfiguration {
   return {
     plugins: [
@@ -36,7 +40,8 @@ function workerProject(
         verbose: false,
       }),
     ],
-    test: { name, include, setupFiles: ['./test/apply-migrations.ts'] },
+    // Importing cloudflare:test loads the whole Worker: pure unit tests go without it.
+    test: { name, include, setupFiles: d1 ? ['./test/apply-migrations.ts'] : [] },
   };
 }
 
@@ -45,14 +50,16 @@ export default defineConfig({
     // One log line per request is for production; show logs only for failing tests.
     silent: 'passed-only',
     projects: [
+      // Functions called directly: no request, so no D1.
+      workerProject('unit', ['test/unit/**/*.test.ts'], { d1: false }),
       // The reference plans, as deployed.
-      workerProject('worker', ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts']),
+      workerProject('worker', ['test/integration/**/*.test.ts']),
       // A catalogue with every tariff rule (bands, standing charges, multipliers) through HTTP.
       workerProject('tariffs', ['test/tariffs/**/*.test.ts'], {
-        PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE),
+        vars: { PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE) },
       }),
       // No optional variable or binding at all (wrangler.toml's `minimal` environment).
-      workerProject('minimal', ['test/minimal/**/*.test.ts'], {}, 'minimal'),
+      workerProject('minimal', ['test/minimal/**/*.test.ts'], { environment: 'minimal' }),
     ],
   },
 });
