@@ -216,6 +216,20 @@ describe('operator tokens', () => {
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
   });
 
+  it('are refused (503), never let through, while their revocations cannot be checked', async () => {
+    const { token } = await mintOperatorToken(TEST_TOKEN_KEY);
+    const withoutD1 = await fetchWithEnv(
+      `/meters/${newMeterId()}/account`,
+      { headers: { Authorization: `Bearer ${token}`, 'CF-Connecting-IP': '2001:db8::d1' } },
+      { DB: undefined as unknown as D1Database },
+    );
+    expect(await answerOf(withoutD1)).toMatchObject({
+      status: 503,
+      mediaType: 'application/problem+json',
+      body: { type: '/problems/auth-unavailable' },
+    });
+  });
+
   it('let an operator revoke its own token', async () => {
     const own = await mintOperatorToken(TEST_TOKEN_KEY);
     expect((await revoke(own.tokenId, own.token)).status).toBe(200);

@@ -140,7 +140,7 @@ describe('GET /meters/{smartMeterId}/usage as CSV', () => {
     });
     expect(answer.body.detail).toMatch(/about [\d,]+ intervals of quarter_hour/);
     expect(answer.body.detail).toContain('at most 100,000');
-    expect(answer.body.detail).toContain('a coarser groupBy');
+    expect(answer.body.detail).toContain('a coarser groupBy (half_hour, hour, day, week or month)');
     expect(answer.body.detail).toContain('a shorter window with from and to');
   });
 
