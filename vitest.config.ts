@@ -40,8 +40,15 @@ function workerProject(
         verbose: false,
       }),
     ],
-    // Importing cloudflare:test loads the whole Worker: pure unit tests go without it.
-    test: { name, include, setupFiles: d1 ? ['./test/apply-migrations.ts'] : [] },
+    test: {
+      name,
+      include,
+      // Importing cloudflare:test loads the whole Worker: pure unit tests go without it.
+      setupFiles: d1 ? ['./test/apply-migrations.ts'] : [],
+      // Some tests send hundreds of requests through workerd: on a busy 2-core machine Vitest's
+      // 5 s default failed them by chance (property and matrix tests), never for a bug.
+      testTimeout: 30_000,
+    },
   };
 }
 
