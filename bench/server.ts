@@ -51,7 +51,7 @@ export function workerdVersion(): string {
  */
 async function buildBenchWorker(): Promise<string> {
   await rm(BUILD_DIR, { recursive: true, force: true });
-  execFileSync('wrangler', ['deploy', 'bench/worker.ts', '--dry-run', '--outdir', BUILD_DIR], {
+  execFileSync('wrangler', ['deploy', 'bench/worker.ts', '--dry-run', '--env=', '--outdir', BUILD_DIR], {
     cwd: ROOT_DIR,
     stdio: 'inherit',
     env: { ...process.env, WRANGLER_LOG: 'warn', WRANGLER_SEND_METRICS: 'false' },

@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, liveKeys, revokedTokenProblem } from '../auth/access';
 import { meters } from '../config/residency';
 import { currencyOf } from '../config/tariff-settings';
+import { GROUP_BY, type GroupBy } from '../energy/calendar';
 import {
   isMisplacedStart,
   type UsageQuery as MeterUsageQuery,
@@ -113,6 +114,14 @@ async function usageJson(
   return c.json(await usageBody(c, smartMeterId, query, page), 200);
 }
 
+/** The groupings coarser than this one, for a refusal to suggest: `day, week or month`. */
+function coarserThan(groupBy: string): string {
+  const coarser = GROUP_BY.slice(GROUP_BY.indexOf(groupBy as GroupBy) + 1);
+  return coarser.length < 2
+    ? coarser.join('')
+    : `${coarser.slice(0, -1).join(', ')} or ${coarser.at(-1)}`;
+}
+
 /** 422 for a CSV of more intervals than one download may hold, saying how to ask for less. */
 function tooManyIntervalsProblem(c: Context<AppEnv>, intervals: number, groupBy: string) {
   const count = intervals.toLocaleString('en-GB');
@@ -121,7 +130,7 @@ function tooManyIntervalsProblem(c: Context<AppEnv>, intervals: number, groupBy:
     type: PROBLEM_TYPES.tooManyIntervals,
     title: 'Too many intervals',
     status: 422,
-    detail: `The CSV would hold about ${count} intervals of ${groupBy}, and a download holds at most ${most}: ask for a coarser groupBy (hour, day, week or month) or a shorter window with from and to, or page through the JSON.`,
+    detail: `The CSV would hold about ${count} intervals of ${groupBy}, and a download holds at most ${most}: ask for a coarser groupBy (${coarserThan(groupBy)}) or a shorter window with from and to, or page through the JSON.`,
     errors: [{ path: 'groupBy', message: `gives more than ${most} intervals in this window` }],
   });
 }
