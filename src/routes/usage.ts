@@ -173,7 +173,7 @@ async function usageCsv(
   });
 }
 
-const USAGE_DESCRIPTION = `Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in \`timeZone\`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With \`Accept: text/csv\` the whole window streams as CSV (\`start,end,kwh,cost\`, times in ISO 8601 with the zone’s offset), without paging, up to ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals (the window's part inside the readings divided by the interval's length, a month counted as 28 days): a larger CSV is refused (422, \`/problems/too-many-intervals\`); ask for a coarser \`groupBy\` or a shorter \`from\`/\`to\`.`;
+const USAGE_DESCRIPTION = `Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in \`timeZone\`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With \`Accept: text/csv\` the whole window streams as CSV (\`start,end,kwh,cost\`, and \`exportKwh,exportCredit\` for a meter with export data, whose cost is net of the credit; times in ISO 8601 with the zone’s offset), without paging, up to ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals (the window's part inside the readings divided by the interval's length, a month counted as 28 days): a larger CSV is refused (422, \`/problems/too-many-intervals\`); ask for a coarser \`groupBy\` or a shorter \`from\`/\`to\`.`;
 
 /** A customer's usage over time, as pages of JSON or one CSV download. */
 export const usageRoutes = new Hono<AppEnv>()
