@@ -12,6 +12,7 @@ import { adviceRoutes } from './routes/advice';
 import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
+import { fleetRoutes } from './routes/fleet';
 import { intervalRoutes } from './routes/intervals';
 import { meterRoutes } from './routes/meters';
 import { operatorRoutes } from './routes/operator';
@@ -65,7 +66,8 @@ export const app = new Hono<AppEnv>()
   .route('/meters', adviceRoutes)
   .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes)
-  .route('/operator-tokens', operatorTokenRoutes);
+  .route('/operator-tokens', operatorTokenRoutes)
+  .route('/fleet', fleetRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(serveAssetOrNotFound);

@@ -67,6 +67,11 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
         name: 'Operator',
         description: 'Operator-only: accounts, erasure, and revoking meter and operator tokens.',
       },
+      {
+        name: 'Fleet',
+        description:
+          "Operator-only, across meters: the fleet's load per half hour, and the meters that would save by switching plan.",
+      },
       { name: 'Service', description: 'Welcome, liveness and this documentation.' },
     ],
   },
