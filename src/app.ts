@@ -8,6 +8,7 @@ import { logRequests, nameRequests } from './http/request-log';
 import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
+import { accountsRoutes } from './routes/accounts';
 import { adviceRoutes } from './routes/advice';
 import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
@@ -67,6 +68,7 @@ export const app = new Hono<AppEnv>()
   .route('/meters', dashboardRoutes)
   .route('/meters', operatorRoutes)
   .route('/operator-tokens', operatorTokenRoutes)
+  .route('/accounts', accountsRoutes)
   .route('/fleet', fleetRoutes);
 
 app.route('/', docsRoutes(app));

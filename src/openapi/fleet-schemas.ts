@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { FLEET_GROUP_BY } from '../energy/fleet-intervals';
 
-// Response bodies of the fleet endpoints, for the OpenAPI document and its tests.
+// Response bodies of the fleet endpoints and PUT /accounts, for the OpenAPI document and its tests.
 
 const FleetIntervalSchema = v.pipe(
   v.object({
@@ -90,6 +90,47 @@ export const SwitchCandidatesSchema = v.pipe(
         },
       ],
       next: null,
+    },
+  }),
+);
+
+export const AccountRowsResultSchema = v.pipe(
+  v.object({
+    updated: v.pipe(v.number(), v.integer(), v.description('Rows applied.')),
+    errors: v.pipe(
+      v.array(
+        v.object({
+          row: v.pipe(
+            v.number(),
+            v.integer(),
+            v.description(
+              '1-based place of the row among the data rows (JSON: its index + 1; CSV: its line after the header, blank lines not counted).',
+            ),
+          ),
+          path: v.pipe(
+            v.string(),
+            v.description(
+              'The field of the row (`smartMeterId`, `pricePlanId`, `from`); empty for the whole row.',
+            ),
+          ),
+          message: v.string(),
+        }),
+      ),
+      v.description('Every row not applied, in row order; it changed nothing.'),
+    ),
+  }),
+  v.metadata({
+    ref: 'AccountRowsResult',
+    example: {
+      updated: 1,
+      errors: [
+        {
+          row: 2,
+          path: 'pricePlanId',
+          message:
+            'must be the id of a plan of the catalogue: price-plan-0, price-plan-1, price-plan-2',
+        },
+      ],
     },
   }),
 );

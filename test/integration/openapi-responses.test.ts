@@ -177,6 +177,24 @@ async function samples(): Promise<Sample[]> {
       headers: operator,
     }),
     sample('listSwitchCandidates', '/fleet/switch-candidates', { headers: { Authorization: '' } }),
+    sample(
+      'putAccounts',
+      '/accounts',
+      json(
+        'PUT',
+        [{ smartMeterId: bare, pricePlanId: 'price-plan-1' }, { smartMeterId: bare }],
+        operator,
+      ),
+    ),
+    sample('putAccounts', '/accounts', {
+      method: 'PUT',
+      headers: { ...operator, 'Content-Type': 'text/csv' },
+      body: `smartMeterId,pricePlanId\n${bare},price-plan-2\n`,
+    }),
+    sample('putAccounts', '/accounts', json('PUT', { rows: [] }, operator)),
+    sample('putAccounts', '/accounts', json('PUT', '[', operator)),
+    sample('putAccounts', '/accounts', { method: 'PUT', headers: operator, body: '[]' }),
+    sample('putAccounts', '/accounts', json('PUT', [])),
   ];
 }
 
