@@ -133,8 +133,9 @@ export function fleetIntervals(
     null;
   const close = () => {
     if (current === null || current.meters <= 0) return;
-    const end = Math.min(Math.floor(current.start / length) * length + length, to);
-    intervals.push({ ...current, end });
+    const { start, importKwh, exportKwh, meters } = current;
+    const end = Math.min(Math.floor(start / length) * length + length, to);
+    intervals.push({ start, end, importKwh, exportKwh, meters });
   };
   for (let index = 0; index < totals.meters.length; index++) {
     const start = from + index * SECONDS_PER_HALF_HOUR;

@@ -137,11 +137,6 @@ export class FleetStore {
     };
   }
 
-  /** The first instant at or after `at` where some meter has data, or `null`. */
-  async firstDataAt(at: number): Promise<number | null> {
-    return earliest(await this.#db.batch(this.#firstDataStatements(at)));
-  }
-
   /** A half hour with meters, or a gap piece still in the totals, at or after `at` (indexed). */
   #firstDataStatements(at: number): D1PreparedStatement[] {
     return [

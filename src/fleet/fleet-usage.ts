@@ -38,8 +38,10 @@ export function isPageStart(query: FleetUsageQuery, at: number): boolean {
 
 /**
  * The page starting at `startAt`: up to `pageSize` intervals (and at most MAX_PAGE_SECONDS of
- * time) from the first one where some meter has data. Time without data is skipped, so a sparse
- * window costs what its data holds, and `next` is `null` once no data follows in the window.
+ * time) from there, or from the first interval where some meter has data when there is none at
+ * `startAt`. Time without data is skipped, so a sparse window costs what its data holds, and
+ * `next` is `null` once no data follows in the window. One round trip to D1 when the page starts
+ * where data is (every page but a first one before any data), two otherwise.
  */
 export async function fleetUsagePage(
   store: FleetStore,
@@ -47,16 +49,22 @@ export async function fleetUsagePage(
   startAt: number,
 ): Promise<FleetUsagePage> {
   const length = FLEET_GROUP_SECONDS[query.groupBy];
-  const firstData = await store.firstDataAt(startAt);
-  if (firstData === null || firstData >= query.to) return { intervals: [], next: null };
-  const from = Math.max(startAt, intervalStart(firstData, length));
   const intervalsPerPage = Math.min(query.pageSize, MAX_PAGE_SECONDS / length);
-  const to = Math.min(query.to, intervalStart(from, length) + intervalsPerPage * length);
-  const { rows, pieces, nextDataAt } = await store.usageBetween(from, to);
-  const intervals = fleetIntervals(rows, pieces, { from, to }, query.groupBy);
+  const pageEnd = (from: number) =>
+    Math.min(query.to, intervalStart(from, length) + intervalsPerPage * length);
+  let from = startAt;
+  let read = await store.usageBetween(from, pageEnd(from));
+  if (read.rows.length === 0 && read.pieces.length === 0) {
+    if (read.nextDataAt === null || read.nextDataAt >= query.to)
+      return { intervals: [], next: null };
+    from = Math.max(startAt, intervalStart(read.nextDataAt, length));
+    read = await store.usageBetween(from, pageEnd(from));
+  }
+  const to = pageEnd(from);
+  const intervals = fleetIntervals(read.rows, read.pieces, { from, to }, query.groupBy);
   const next =
-    nextDataAt === null || nextDataAt >= query.to
+    read.nextDataAt === null || read.nextDataAt >= query.to
       ? null
-      : Math.max(to, intervalStart(nextDataAt, length));
+      : Math.max(to, intervalStart(read.nextDataAt, length));
   return { intervals, next };
 }

@@ -367,6 +367,11 @@ describe('GET /fleet/usage', () => {
     expect([...first.body.intervals, ...second.body.intervals, ...third.body.intervals]).toEqual(
       whole,
     );
+    // A window opening long before the data: its first page starts where the data does.
+    const early = await answerOf<{ intervals: FleetIntervalBody[] }>(
+      await asOperatorGet(`/fleet/usage?from=${t - 30 * DAY}&to=${far + DAY}&pageSize=2`),
+    );
+    expect(early.body.intervals).toEqual(first.body.intervals);
     // A cursor belongs to its query.
     const other = await answerOf(
       await asOperatorGet(`/fleet/usage?${query}&groupBy=hour&cursor=${first.body.next}`),
