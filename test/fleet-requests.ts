@@ -60,7 +60,7 @@ export async function deliverFleetMessages(
 ): Promise<boolean> {
   const batch = createMessageBatch<FleetMessage>(
     FLEET_QUEUE,
-    messages.map((body) => ({ id: body.id, timestamp: Date.now(), attempts, body })),
+    messages.map((body) => ({ id: body.id, timestamp: new Date(), attempts, body })),
   );
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
