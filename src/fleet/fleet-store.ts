@@ -1,7 +1,47 @@
+import type { FleetGapPiece, FleetHalfHourRow } from '../energy/fleet-intervals';
 import type { CandidateUpdate, FleetMessage } from './fleet-message';
 
 // Queues may deliver a message again for a few days at most: ids older than this are forgotten.
 const MESSAGE_MEMORY_MS = 14 * 86_400_000;
+
+/** A meter's row of the switch candidates, as the API lists it. */
+export interface SwitchCandidate {
+  readonly smartMeterId: string;
+  readonly pricePlanId: string;
+  readonly recommendation: string;
+  readonly annualSaving: number;
+}
+
+/** Where a page of switch candidates starts: after this one, in the listing's order. */
+export interface CandidatePosition {
+  readonly annualSaving: number;
+  readonly smartMeterId: string;
+}
+
+// Long-gap pieces still in the totals: identical pieces that entered and left net out exactly.
+const NETTED_GAP_PIECES = `SELECT start_time, end_time, start_kw, end_kw, SUM(sign) AS count
+  FROM fleet_gaps WHERE end_time > ?1 AND start_time < ?2
+  GROUP BY start_time, end_time, start_kw, end_kw HAVING SUM(sign) <> 0`;
+
+interface HalfHourSqlRow {
+  start: number;
+  import_kwh: number;
+  export_kwh: number;
+  meters: number;
+}
+interface GapSqlRow {
+  start_time: number;
+  end_time: number;
+  start_kw: number;
+  end_kw: number;
+  count: number;
+}
+interface CandidateSqlRow {
+  smart_meter_id: string;
+  price_plan_id: string;
+  recommendation: string;
+  annual_saving: number;
+}
 
 /**
  * Every D1 statement on the fleet's totals. A message is applied in one transaction with its id:
@@ -61,6 +101,91 @@ export class FleetStore {
     return statements;
   }
 
+  /**
+   * The sums of the half hours starting in `[from, to)` and the gap pieces over them, in one
+   * round trip, with the first instant at or after `to` where some meter has data (`null`: none).
+   */
+  async usageBetween(
+    from: number,
+    to: number,
+  ): Promise<{ rows: FleetHalfHourRow[]; pieces: FleetGapPiece[]; nextDataAt: number | null }> {
+    const [rows, pieces, ...next] = await this.#db.batch([
+      this.#db
+        .prepare(
+          `SELECT start, import_kwh, export_kwh, meters FROM fleet_half_hours
+           WHERE start >= ? AND start < ? ORDER BY start`,
+        )
+        .bind(from, to),
+      this.#db.prepare(NETTED_GAP_PIECES).bind(from, to),
+      ...this.#firstDataStatements(to),
+    ]);
+    return {
+      rows: ((rows?.results ?? []) as HalfHourSqlRow[]).map((row) => ({
+        start: row.start,
+        importKwh: row.import_kwh,
+        exportKwh: row.export_kwh,
+        meters: row.meters,
+      })),
+      pieces: ((pieces?.results ?? []) as GapSqlRow[]).map((row) => ({
+        startTime: row.start_time,
+        endTime: row.end_time,
+        startKw: row.start_kw,
+        endKw: row.end_kw,
+        count: row.count,
+      })),
+      nextDataAt: earliest(next),
+    };
+  }
+
+  /** A half hour with meters, or a gap piece still in the totals, at or after `at` (indexed). */
+  #firstDataStatements(at: number): D1PreparedStatement[] {
+    return [
+      this.#db
+        .prepare(
+          'SELECT start AS at FROM fleet_half_hours WHERE start >= ? AND meters <> 0 ORDER BY start LIMIT 1',
+        )
+        .bind(at),
+      this.#db
+        .prepare(`SELECT MIN(MAX(start_time, ?1)) AS at FROM (${NETTED_GAP_PIECES})`)
+        .bind(at, Number.MAX_SAFE_INTEGER),
+    ];
+  }
+
+  /**
+   * Up to `limit` switch candidates saving more than 0 and at least `minAnnualSaving` a year
+   * (on `pricePlanId` now, when given), largest saving first, ties by meter id, after `after`.
+   */
+  async switchCandidates(
+    filter: { readonly minAnnualSaving: number; readonly pricePlanId?: string | undefined },
+    after: CandidatePosition | null,
+    limit: number,
+  ): Promise<SwitchCandidate[]> {
+    const where = ['annual_saving > 0', 'annual_saving >= ?'];
+    const values: (string | number)[] = [filter.minAnnualSaving];
+    if (filter.pricePlanId !== undefined) {
+      where.push('price_plan_id = ?');
+      values.push(filter.pricePlanId);
+    }
+    if (after !== null) {
+      // `<=` first: a range the index seeks to; the rest drops the ties already listed.
+      where.push('annual_saving <= ?', '(annual_saving < ? OR smart_meter_id > ?)');
+      values.push(after.annualSaving, after.annualSaving, after.smartMeterId);
+    }
+    const { results } = await this.#db
+      .prepare(
+        `SELECT smart_meter_id, price_plan_id, recommendation, annual_saving FROM switch_candidates
+         WHERE ${where.join(' AND ')} ORDER BY annual_saving DESC, smart_meter_id LIMIT ?`,
+      )
+      .bind(...values, limit)
+      .all<CandidateSqlRow>();
+    return results.map((row) => ({
+      smartMeterId: row.smart_meter_id,
+      pricePlanId: row.price_plan_id,
+      recommendation: row.recommendation,
+      annualSaving: row.annual_saving,
+    }));
+  }
+
   /** A candidate replaces an older one of the meter; `null` removes the meter's row. */
   #candidateStatements(update: CandidateUpdate): D1PreparedStatement[] {
     const notStale = `? > COALESCE((SELECT version FROM switch_candidates_removed WHERE smart_meter_id = ?), -1)`;
@@ -99,4 +224,12 @@ export class FleetStore {
         ),
     ];
   }
+}
+
+/** The earliest `at` the statements found, or `null`. */
+function earliest(results: readonly D1Result[]): number | null {
+  const found = results
+    .map((result) => (result.results[0] as { at: number | null } | undefined)?.at)
+    .filter((at): at is number => typeof at === 'number');
+  return found.length === 0 ? null : Math.min(...found);
 }

@@ -4,6 +4,7 @@ import {
   fleetDeltas,
   type HalfHourFigure,
   halfHourFigures,
+  SECONDS_PER_HALF_HOUR,
 } from '../energy/fleet-figures';
 import type { LongGap } from '../energy/gap-series';
 import { type CandidateUpdate, type FleetMessage, fleetMessages } from '../fleet/fleet-message';
@@ -60,13 +61,17 @@ export class FleetFeed {
     const figures = new Map<number, HalfHourFigure>();
     const gaps = new Map<number, LongGap>();
     for (const [from, to] of covered) {
+      // Whole half hours: a half hour's figure is all of its curve, whichever region reads it (a
+      // curve read for part of one would give part of its energy, and regions share half hours).
+      const start = Math.floor(from / SECONDS_PER_HALF_HOUR) * SECONDS_PER_HALF_HOUR;
+      const end = (Math.floor(to / SECONDS_PER_HALF_HOUR) + 1) * SECONDS_PER_HALF_HOUR;
       const side: CurveSide = {
-        importCurve: this.#data.importCurve(from, to + 1, source),
-        exportCurve: this.#data.exportCurve(from, to + 1),
-        gaps: this.#gaps.overlapping(dayOf(from), dayOf(to) + 1),
+        importCurve: this.#data.importCurve(start, end, source),
+        exportCurve: this.#data.exportCurve(start, end),
+        gaps: this.#gaps.overlapping(dayOf(start), dayOf(end - 1) + 1),
       };
       for (const gap of side.gaps) gaps.set(gap.firstDay, gap);
-      for (const [start, figure] of halfHourFigures(side, [[from, to]])) figures.set(start, figure);
+      for (const [at, figure] of halfHourFigures(side, [[start, end]])) figures.set(at, figure);
     }
     return { regions: covered, figures, gaps: [...gaps.values()] };
   }

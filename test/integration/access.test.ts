@@ -181,6 +181,22 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'public',
     send: get('/price-plans/price-plan-1/rates'),
   },
+  'GET /fleet/usage': {
+    operation: 'operate',
+    send: get('/fleet/usage?from=1606608000&to=1606694400&groupBy=hour'),
+  },
+  'GET /fleet/switch-candidates': {
+    operation: 'operate',
+    send: get('/fleet/switch-candidates?minAnnualSaving=1'),
+  },
+  'PUT /accounts': {
+    operation: 'operate',
+    send: (id, authorization) =>
+      request(
+        '/accounts',
+        json('PUT', [{ smartMeterId: id, pricePlanId: 'price-plan-2' }], authorization),
+      ),
+  },
   'POST /operator-tokens/:tokenId/revocation': {
     operation: 'operate',
     send: async (_id, authorization) => {
