@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { PlanIdSchema } from './tariffs';
 import { EpochSecondsQuerySchema, isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
+import { PlanIdSchema } from './tariffs';
 
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
 
