@@ -1,5 +1,5 @@
 import type { FleetGapPiece, FleetHalfHourRow } from '../energy/fleet-intervals';
-import type { CandidateUpdate, FleetMessage } from './fleet-message';
+import { type CandidateUpdate, type FleetMessage, messageIdPrefix } from './fleet-message';
 
 // Queues may deliver a message again for a few days at most: ids older than this are forgotten.
 const MESSAGE_MEMORY_MS = 14 * 86_400_000;
@@ -44,8 +44,10 @@ interface CandidateSqlRow {
 }
 
 /**
- * Every D1 statement on the fleet's totals. A message is applied in one transaction with its id:
- * applied only if its id is new, so a redelivered message counts once.
+ * Every D1 statement on the fleet's totals. A batch of messages is applied in one transaction:
+ * its message ids are recorded first, and only the messages whose id was new in this batch count,
+ * so a redelivered message counts once. D1 bills every row written, so a batch is summed before it
+ * is written: its half hours as one row each, whatever the number of meters that sent them.
  */
 export class FleetStore {
   readonly #db: D1Database;
@@ -55,50 +57,59 @@ export class FleetStore {
   }
 
   /** Applies messages, each at most once, all in one transaction. */
-  async apply(messages: readonly FleetMessage[], now: number): Promise<void> {
-    const statements = messages.flatMap((message) => this.#statements(message, now));
-    statements.push(
+  async apply(delivered: readonly FleetMessage[], now: number): Promise<void> {
+    // One message twice in a batch would pass the check below twice: keep each id once.
+    const messages = [...new Map(delivered.map((message) => [message.id, message])).values()];
+    const batch = crypto.randomUUID();
+    // A message of this batch whose id this batch recorded (not one counted before).
+    const isNew = (idColumn: string) =>
+      `EXISTS (SELECT 1 FROM fleet_messages WHERE id = ${idColumn} AND batch = ?)`;
+    const usage = messages.flatMap(({ id, usage }) => usage.map((delta) => [id, ...delta]));
+    const gaps = messages.flatMap(({ id, gaps }) => gaps.map((delta) => [id, ...delta]));
+    const statements = [
       this.#db
-        .prepare('DELETE FROM fleet_messages WHERE received_at < ?')
-        .bind(now - MESSAGE_MEMORY_MS),
-    );
-    await this.#db.batch(statements);
-  }
-
-  #statements(message: FleetMessage, now: number): D1PreparedStatement[] {
-    const isNew = 'NOT EXISTS (SELECT 1 FROM fleet_messages WHERE id = ?)';
-    const statements: D1PreparedStatement[] = [];
-    if (message.usage.length > 0) {
+        .prepare(
+          `INSERT OR IGNORE INTO fleet_messages (id, received_at, batch)
+           SELECT value, ?, ? FROM json_each(?)`,
+        )
+        .bind(now, batch, JSON.stringify(messages.map((message) => message.id))),
+    ];
+    if (usage.length > 0) {
       statements.push(
         this.#db
           .prepare(
             `INSERT INTO fleet_half_hours (start, import_kwh, export_kwh, meters)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)
-             WHERE ${isNew}
+             SELECT value ->> 1, TOTAL(value ->> 2), TOTAL(value ->> 3), TOTAL(value ->> 4)
+             FROM json_each(?) WHERE ${isNew('value ->> 0')} GROUP BY value ->> 1
              ON CONFLICT (start) DO UPDATE SET import_kwh = import_kwh + excluded.import_kwh,
                export_kwh = export_kwh + excluded.export_kwh, meters = meters + excluded.meters`,
           )
-          .bind(JSON.stringify(message.usage), message.id),
+          .bind(JSON.stringify(usage), batch),
       );
     }
-    if (message.gaps.length > 0) {
+    if (gaps.length > 0) {
       statements.push(
         this.#db
           .prepare(
             `INSERT INTO fleet_gaps (start_time, end_time, start_kw, end_kw, sign)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)
-             WHERE ${isNew}`,
+             SELECT value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+             FROM json_each(?) WHERE ${isNew('value ->> 0')}`,
           )
-          .bind(JSON.stringify(message.gaps), message.id),
+          .bind(JSON.stringify(gaps), batch),
       );
     }
-    if (message.candidate) statements.push(...this.#candidateStatements(message.candidate));
+    for (const message of messages) {
+      if (message.candidate) {
+        statements.push(...this.#candidateStatements(message.candidate, message.id, batch));
+      }
+    }
+    // Ids start with their sending time: the ones too old to be delivered again are a range.
     statements.push(
       this.#db
-        .prepare('INSERT OR IGNORE INTO fleet_messages (id, received_at) VALUES (?, ?)')
-        .bind(message.id, now),
+        .prepare('DELETE FROM fleet_messages WHERE id < ?')
+        .bind(messageIdPrefix(now - MESSAGE_MEMORY_MS)),
     );
-    return statements;
+    await this.#db.batch(statements);
   }
 
   /**
@@ -186,20 +197,30 @@ export class FleetStore {
     }));
   }
 
-  /** A candidate replaces an older one of the meter; `null` removes the meter's row. */
-  #candidateStatements(update: CandidateUpdate): D1PreparedStatement[] {
+  /**
+   * A candidate replaces an older one of the meter, and is written only when it says something
+   * new; `null` removes the meter's row. Each applies only if its message is new in `batch`.
+   */
+  #candidateStatements(
+    update: CandidateUpdate,
+    messageId: string,
+    batch: string,
+  ): D1PreparedStatement[] {
+    const isNew = 'EXISTS (SELECT 1 FROM fleet_messages WHERE id = ? AND batch = ?)';
     const notStale = `? > COALESCE((SELECT version FROM switch_candidates_removed WHERE smart_meter_id = ?), -1)`;
     if (update.candidate === null) {
       return [
         this.#db
-          .prepare('DELETE FROM switch_candidates WHERE smart_meter_id = ? AND version < ?')
-          .bind(update.smartMeterId, update.version),
+          .prepare(
+            `DELETE FROM switch_candidates WHERE smart_meter_id = ? AND version < ? AND ${isNew}`,
+          )
+          .bind(update.smartMeterId, update.version, messageId, batch),
         this.#db
           .prepare(
-            `INSERT INTO switch_candidates_removed (smart_meter_id, version) VALUES (?, ?)
+            `INSERT INTO switch_candidates_removed (smart_meter_id, version) SELECT ?, ? WHERE ${isNew}
              ON CONFLICT (smart_meter_id) DO UPDATE SET version = MAX(version, excluded.version)`,
           )
-          .bind(update.smartMeterId, update.version),
+          .bind(update.smartMeterId, update.version, messageId, batch),
       ];
     }
     const { pricePlanId, recommendation, annualSaving } = update.candidate;
@@ -207,11 +228,13 @@ export class FleetStore {
       this.#db
         .prepare(
           `INSERT INTO switch_candidates (smart_meter_id, price_plan_id, recommendation, annual_saving, version)
-           SELECT ?, ?, ?, ?, ? WHERE ${notStale}
+           SELECT ?, ?, ?, ?, ? WHERE ${notStale} AND ${isNew}
            ON CONFLICT (smart_meter_id) DO UPDATE SET price_plan_id = excluded.price_plan_id,
              recommendation = excluded.recommendation, annual_saving = excluded.annual_saving,
              version = excluded.version
-           WHERE excluded.version > switch_candidates.version`,
+           WHERE excluded.version > switch_candidates.version
+             AND (price_plan_id, recommendation, annual_saving)
+               IS NOT (excluded.price_plan_id, excluded.recommendation, excluded.annual_saving)`,
         )
         .bind(
           update.smartMeterId,
@@ -221,6 +244,8 @@ export class FleetStore {
           update.version,
           update.version,
           update.smartMeterId,
+          messageId,
+          batch,
         ),
     ];
   }

@@ -329,6 +329,31 @@ describe('GET /fleet/usage', () => {
     });
   });
 
+  it('sums the messages of one batch into their half hours, a message repeated in it once', async () => {
+    // 2001-06-01T00:00:00Z: no other test writes there.
+    const t = 991_353_600;
+    const meterA: FleetMessage = {
+      id: `test-${crypto.randomUUID()}`,
+      usage: [[t, 1.25, 0, 1]],
+      gaps: [],
+    };
+    const meterB: FleetMessage = {
+      id: `test-${crypto.randomUUID()}`,
+      usage: [
+        [t, 0.5, 0.125, 1],
+        [t + HALF_HOUR, 2, 0, 1],
+      ],
+      gaps: [],
+    };
+
+    expect(await deliverFleetMessages([meterA, meterB, meterA])).toBe(true);
+
+    expect(await fleetUsage(t, t + 2 * HALF_HOUR)).toEqual([
+      { start: t, end: t + HALF_HOUR, importKwh: 1.75, exportKwh: 0.125, meters: 2 },
+      { start: t + HALF_HOUR, end: t + 2 * HALF_HOUR, importKwh: 2, exportKwh: 0, meters: 1 },
+    ]);
+  });
+
   it('pages by `next`, skipping time without data, pages adding up to the whole', async () => {
     // 2002-01-01T00:00:00Z.
     const t = 1_009_843_200;
