@@ -41,6 +41,8 @@ export function newMessageId(now = Date.now()): string {
 
 /** Half hours per message (about 40 KB): a message stays far under the Queues limit of 128 KB. */
 export const HALF_HOURS_PER_MESSAGE = 1000;
+/** Gap pieces per message (about 60 KB): a batch that moves thousands of gaps still fits. */
+export const GAPS_PER_MESSAGE = 1000;
 
 /** A change as messages small enough to queue (the candidate rides with the first). */
 export function fleetMessages(
@@ -48,14 +50,15 @@ export function fleetMessages(
   gaps: readonly GapDelta[],
   candidate: CandidateUpdate | undefined,
 ): FleetMessage[] {
-  const messages: FleetMessage[] = [];
-  for (let at = 0; at === 0 || at < usage.length; at += HALF_HOURS_PER_MESSAGE) {
-    messages.push({
-      id: newMessageId(),
-      usage: usage.slice(at, at + HALF_HOURS_PER_MESSAGE),
-      gaps: at === 0 ? gaps : [],
-      ...(at === 0 && candidate !== undefined && { candidate }),
-    });
-  }
-  return messages;
+  const count = Math.max(
+    1,
+    Math.ceil(usage.length / HALF_HOURS_PER_MESSAGE),
+    Math.ceil(gaps.length / GAPS_PER_MESSAGE),
+  );
+  return Array.from({ length: count }, (_, index) => ({
+    id: newMessageId(),
+    usage: usage.slice(index * HALF_HOURS_PER_MESSAGE, (index + 1) * HALF_HOURS_PER_MESSAGE),
+    gaps: gaps.slice(index * GAPS_PER_MESSAGE, (index + 1) * GAPS_PER_MESSAGE),
+    ...(index === 0 && candidate !== undefined && { candidate }),
+  }));
 }

@@ -18,6 +18,9 @@ export interface CandidatePosition {
   readonly smartMeterId: string;
 }
 
+// A row is at most about 150 bytes as JSON (a message id and four numbers): 5,000 stay near 750 KB.
+const ROWS_PER_STATEMENT = 5000;
+
 // Long-gap pieces still in the totals: identical pieces that entered and left net out exactly.
 const NETTED_GAP_PIECES = `SELECT start_time, end_time, start_kw, end_kw, SUM(sign) AS count
   FROM fleet_gaps WHERE end_time > ?1 AND start_time < ?2
@@ -74,7 +77,7 @@ export class FleetStore {
         )
         .bind(now, batch, JSON.stringify(messages.map((message) => message.id))),
     ];
-    if (usage.length > 0) {
+    for (const part of chunks(usage)) {
       statements.push(
         this.#db
           .prepare(
@@ -84,10 +87,10 @@ export class FleetStore {
              ON CONFLICT (start) DO UPDATE SET import_kwh = import_kwh + excluded.import_kwh,
                export_kwh = export_kwh + excluded.export_kwh, meters = meters + excluded.meters`,
           )
-          .bind(JSON.stringify(usage), batch),
+          .bind(JSON.stringify(part), batch),
       );
     }
-    if (gaps.length > 0) {
+    for (const part of chunks(gaps)) {
       statements.push(
         this.#db
           .prepare(
@@ -95,7 +98,7 @@ export class FleetStore {
              SELECT value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
              FROM json_each(?) WHERE ${isNew('value ->> 0')}`,
           )
-          .bind(JSON.stringify(gaps), batch),
+          .bind(JSON.stringify(part), batch),
       );
     }
     for (const message of messages) {
@@ -249,6 +252,18 @@ export class FleetStore {
         ),
     ];
   }
+}
+
+/**
+ * Rows as lists of at most ROWS_PER_STATEMENT: D1 refuses a bound string over 2 MB, and a batch
+ * of a hundred messages may carry a hundred thousand rows (several MB as JSON).
+ */
+function chunks<T>(rows: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+    parts.push(rows.slice(at, at + ROWS_PER_STATEMENT));
+  }
+  return parts;
 }
 
 /** The earliest `at` the statements found, or `null`. */

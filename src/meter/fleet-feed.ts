@@ -13,8 +13,9 @@ import { dayOf } from './interval-days-table';
 import type { ImportSource, MeterData } from './meter-data';
 import type { ChangedSpan } from './reading-write';
 
-// Messages of at most 1,000 half hours (about 40 KB) a few at a time keep a send under 256 KB.
-const MESSAGES_PER_SEND = 5;
+// Queues takes at most 256 KB in one send (and 100 messages): messages go in sends under that.
+const BYTES_PER_SEND = 200_000;
+const MESSAGES_PER_SEND = 100;
 
 /** One side of a change, as the fleet sees it: figures per half hour, and the long gaps. */
 export interface FleetSide {
@@ -84,12 +85,24 @@ export class FleetFeed {
     await this.#sendAll(fleetMessages(usage, gaps, candidate));
   }
 
-  /** Sends messages a few at a time: a batch sent to Queues holds at most 256 KB. */
+  /** Sends messages in as few sends as Queues' limits on one send allow. */
   async #sendAll(messages: readonly FleetMessage[]): Promise<void> {
-    for (let at = 0; at < messages.length; at += MESSAGES_PER_SEND) {
-      const batch = messages.slice(at, at + MESSAGES_PER_SEND).map((body) => ({ body }));
-      await this.#queue?.sendBatch(batch);
+    let batch: { body: FleetMessage }[] = [];
+    let bytes = 0;
+    for (const body of messages) {
+      const size = JSON.stringify(body).length;
+      if (
+        batch.length > 0 &&
+        (bytes + size > BYTES_PER_SEND || batch.length === MESSAGES_PER_SEND)
+      ) {
+        await this.#queue?.sendBatch(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ body });
+      bytes += size;
     }
+    if (batch.length > 0) await this.#queue?.sendBatch(batch);
   }
 
   /** Queues a candidate update alone (an account change, an erasure). */
