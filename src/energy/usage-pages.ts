@@ -128,7 +128,7 @@ export function pricedIntervals(
  * Up to `limit` calendar intervals from `start` that hold data, each ending at its calendar end or
  * at `windowEnd`, while they start before `dataEnd`; intervals without data are stepped over.
  */
-function intervalsWithData(
+export function intervalsWithData(
   inputs: UsageInputs,
   timeZone: string,
   groupBy: GroupBy,
