@@ -137,8 +137,9 @@ export function basisWords(days: number): string {
   return `${whole} ${whole === 1 ? 'day' : 'days'} of data`;
 }
 
-/** `12%`: a change as a share of what it changed from, rounded. */
+/** `12%`, `under 1%`: a change as a share of what it changed from, rounded. */
 export function percentText(change: number, from: number): string | null {
   if (from === 0) return null;
-  return `${Math.round(Math.abs(change / from) * 100)}%`;
+  const percent = Math.round(Math.abs(change / from) * 100);
+  return percent === 0 ? 'under 1%' : `${percent}%`;
 }

@@ -1,6 +1,12 @@
 import { type GroupBy, isPeriodDate, periodOf } from './calendar';
 import type { Window } from './prices';
-import { type LocalDate, localDateAt, startOfLocalDate } from './time-zone';
+import {
+  type LocalDate,
+  localDateAt,
+  startOfLocalDate,
+  utcOffsetAt,
+  wallSecondsAt,
+} from './time-zone';
 
 /** The periods a customer's page shows: a day by half hour, a week or a month by day, a year by month. */
 export const DASHBOARD_PERIODS = ['day', 'week', 'month', 'year'] as const;
@@ -63,11 +69,18 @@ export function latestPeriod(
   return dashboardPeriodOf(timeZone, kind, localDateAt(timeZone, time));
 }
 
+/** The instant the zone's clocks show a wall time (seconds of the local timeline); in a skipped hour, just after it. */
+function instantOfWall(timeZone: string, wall: number): number {
+  const guess = wall - utcOffsetAt(timeZone, wall);
+  return wall - utcOffsetAt(timeZone, guess);
+}
+
 /**
  * The stretch of the previous period to compare the period's data with: the whole previous period
- * when the data covers this one to its end, else as far into it as the data reaches into this one
- * ("so far"). `null` when the data does not cover the period from its start, or the previous period
- * from its start: there is nothing like for like.
+ * when the data covers this one to its end, else as far into it by the local clock as the data
+ * reaches into this one ("so far": the 28th to 14:30 against the 27th to 14:30). `null` when the
+ * data does not cover the period from its start, or the previous period from its start: there is
+ * nothing like for like.
  */
 export function comparableWindow(
   timeZone: string,
@@ -78,10 +91,14 @@ export function comparableWindow(
   if (period.previous === null || window[0] !== period.start) return null;
   const previous = dashboardPeriodOf(timeZone, period.kind, period.previous);
   if (span.first > previous.start) return null;
+  const wallElapsed = wallSecondsAt(timeZone, window[1]) - wallSecondsAt(timeZone, period.start);
   const to =
     window[1] >= period.end
       ? previous.end
-      : Math.min(previous.end, previous.start + (window[1] - period.start));
+      : Math.min(
+          previous.end,
+          instantOfWall(timeZone, wallSecondsAt(timeZone, previous.start) + wallElapsed),
+        );
   return to > previous.start ? [previous.start, to] : null;
 }
 

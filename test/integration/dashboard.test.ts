@@ -123,7 +123,8 @@ function pageLinks(html: string): string[] {
 
 /** `up 0.44 kWh (7%)`: a change as the page words it. */
 function changeWords(change: number, from: number, text: (value: number) => string): string {
-  return `${change > 0 ? 'up' : 'down'} ${text(Math.abs(change))} (${Math.round(Math.abs(change / from) * 100)}%)`;
+  const percent = Math.round(Math.abs(change / from) * 100);
+  return `${change > 0 ? 'up' : 'down'} ${text(Math.abs(change))} (${percent === 0 ? 'under 1' : percent}%)`;
 }
 
 describe('GET /meters/{smartMeterId}/dashboard: the period', () => {
@@ -235,6 +236,37 @@ describe('GET /meters/{smartMeterId}/dashboard: the period', () => {
     expect(wholeDay).toContain(
       `Compared with Tue 24 Nov 2020: energy used ${changeWords(the25th.kwh - the24th.kwh, the24th.kwh, kwh)}, cost ${changeWords(the25th.cost - the24th.cost, the24th.cost, money)}.`,
     );
+  });
+
+  it('compares "so far" by the local clock, across a change of the clocks too', async () => {
+    const london = newPlanId();
+    // Dear: never the cheapest plan for the other tests of this file.
+    await putPlan(london, {
+      supplier: 'London Light',
+      versions: [{ unitRatePerKwh: 20, timeZone: 'Europe/London' }],
+    });
+    const id = newMeterId();
+    const start = at('2020-09-20T00:00:00Z');
+    const readings = Array.from({ length: 70 * 48 + 31 }, (_, i) => ({
+      time: start + i * 1800,
+      // More in November: the change has a direction.
+      reading: 0.4 + (i % 5) / 10 + (start + i * 1800 >= at('2020-11-01T00:00:00Z') ? 0.3 : 0),
+    }));
+    expect((await postReadings(id, readings)).status).toBe(200);
+    await switchPlan(id, london, 0);
+
+    const html = textOf(await page(`/meters/${id}/dashboard?period=month`));
+
+    // Data ends on 29 November at 15:00 GMT. October began in BST (30 September 23:00 UTC) and
+    // its clocks went back on the 25th: the same part of it ends on the 29th at 15:00 GMT, not an
+    // hour earlier as the same number of seconds would.
+    expect(readings.at(-1)?.time).toBe(at('2020-11-29T15:00:00Z'));
+    const november = await comparisonOf(id, at('2020-11-01T00:00:00Z'), at('2020-11-29T15:00:00Z'));
+    const october = await comparisonOf(id, at('2020-09-30T23:00:00Z'), at('2020-10-29T15:00:00Z'));
+    expect(html).toContain(
+      `Compared with the same part of October 2020 (to Thu 29 Oct 15:00): energy used ${changeWords(november.kwh - october.kwh, october.kwh, kwh)}, cost ${changeWords((november.currentCost ?? 0) - (october.currentCost ?? 0), october.currentCost ?? 0, money)}.`,
+    );
+    await asOperator(`/price-plans/${london}`, 'DELETE');
   });
 
   it('compares nothing when the data does not reach back over the period before', async () => {
