@@ -8,14 +8,8 @@ import {
   latestPeriod,
   SLOT_OF_PERIOD,
 } from './dashboard-periods';
-import {
-  type AccountCost,
-  type PricingInputs,
-  priceWindows,
-  switchAt,
-  type Window,
-  type WindowPrice,
-} from './prices';
+import { priceTogether } from './dashboard-prices';
+import type { AccountCost, PricingInputs, Window, WindowPrice } from './prices';
 import { type LocalDate, localDateAt } from './time-zone';
 import {
   accountTimeZone,
@@ -119,67 +113,6 @@ export interface DashboardFigures {
   readonly advice: Advice | null;
 }
 
-/** The parts of a window between the account's switches, each with the plan in force over it. */
-function accountParts(history: PricingInputs['history'], [from, to]: Window) {
-  const cuts = history
-    .map((entry) => entry.from)
-    .filter((cut): cut is number => cut !== null && cut > from && cut < to);
-  const edges = [from, ...cuts, to];
-  return edges.slice(1).map((end, i) => {
-    const start = edges[i] as number;
-    return { window: [start, end] as Window, planId: switchAt(history, start)?.pricePlanId };
-  });
-}
-
-/**
- * Windows priced in one read: each on every plan, and what each cost the account, split where the
- * account switched plans (each part on the plan in force then; `null` without an account, or
- * where a part's plan is not on offer), as `accountCosts` prices them. A window asked for twice
- * (today is often the period's last slot) is read once.
- */
-export function priceTogether(
-  inputs: PricingInputs,
-  windows: readonly Window[],
-): { prices: WindowPrice[]; accountCosts: (AccountCost | null)[] } {
-  const unique: Window[] = [];
-  const indexes = new Map<string, number>();
-  const indexOf = (window: Window) => {
-    const key = `${window[0]}|${window[1]}`;
-    let index = indexes.get(key);
-    if (index === undefined) {
-      index = unique.push(window) - 1;
-      indexes.set(key, index);
-    }
-    return index;
-  };
-  const asked = windows.map((window) => ({
-    index: indexOf(window),
-    parts: accountParts(inputs.history, window).map(({ window: part, planId }) => ({
-      index: indexOf(part),
-      planId,
-    })),
-  }));
-  const prices = priceWindows(inputs, unique);
-  const planIndex = new Map(inputs.plans.map((priced, index) => [priced.plan.id, index]));
-  const accountCostOf = (parts: (typeof asked)[number]['parts']): AccountCost | null => {
-    if (inputs.history.length === 0) return null;
-    let cost = 0;
-    let exportCredit = 0;
-    for (const part of parts) {
-      const plan = planIndex.get(part.planId ?? '');
-      const price = plan === undefined ? undefined : prices[part.index]?.plans[plan];
-      if (!price) return null;
-      cost += price.cost;
-      exportCredit += price.exportCredit;
-    }
-    return { cost, exportCredit };
-  };
-  return {
-    prices: asked.map(({ index }) => prices[index] as WindowPrice),
-    accountCosts: asked.map(({ parts }) => accountCostOf(parts)),
-  };
-}
-
 /** The account's plans in force during `[start, end)`, oldest first. */
 function planHistoryDuring(inputs: PricingInputs, start: number, end: number): PlanSpell[] {
   const { history } = inputs;
@@ -262,9 +195,10 @@ export function dashboardFigures(
   const [periodPrice = null, previousPrice = null, todayPrice = null] = priced.slice(
     slotWindows.length,
   );
+  const pricePlanId = currentPlanId(inputs, inputs.now);
   return {
     timeZone,
-    pricePlanId: currentPlanId(inputs, inputs.now),
+    pricePlanId,
     period,
     span: inputs.span,
     hasExport: inputs.hasExport,
@@ -276,12 +210,8 @@ export function dashboardFigures(
     now: extras.latest && {
       ...extras.latest,
       todayKwh: todayPrice?.price.kwh ?? 0,
-      // Nothing used today yet costs nothing yet.
-      todayCost: todayPrice
-        ? (todayPrice.account?.cost ?? null)
-        : inputs.history.length > 0
-          ? 0
-          : null,
+      // Nothing used today yet costs nothing yet, on a plan that is on offer.
+      todayCost: todayPrice ? (todayPrice.account?.cost ?? null) : pricePlanId === null ? null : 0,
     },
     advice: extras.advice,
   };
