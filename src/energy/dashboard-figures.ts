@@ -34,7 +34,10 @@ export interface DashboardScope {
   readonly window: Window | null;
   /** The stretch of the previous period that compares like for like with `window`. */
   readonly previous: Window | null;
-  /** Today (the local day holding now) as far as the data goes; `null` without data today. */
+  /**
+   * Today so far: from the start of the local day holding now to now, as the live socket counts
+   * it (its standing charge accrues to now); `null` for a meter without data.
+   */
   readonly today: Window | null;
 }
 
@@ -50,7 +53,8 @@ export function dashboardScope(inputs: UsageInputs, query: DashboardQuery): Dash
         : latestPeriod(timeZone, query.period, span);
   if (span === null) return { timeZone, period, window: null, previous: null, today: null };
   const window = clip([period.start, period.end], span);
-  const today = clip(dayHolding(timeZone, now), span);
+  const [dayStart] = dayHolding(timeZone, now);
+  const today: Window | null = now > dayStart ? [dayStart, now] : null;
   const previous = window && comparableWindow(timeZone, period, window, span);
   return { timeZone, period, window, previous, today };
 }
@@ -77,7 +81,7 @@ export interface NowFigures {
   /** The latest reading, or the latest import interval's mean power; `null` without import. */
   readonly powerKw: number | null;
   readonly todayKwh: number;
-  /** Today's net cost to the account so far; `null` without one. */
+  /** Today's net cost to the account so far (standing charge to now); `null` without one. */
   readonly todayCost: number | null;
 }
 
@@ -210,7 +214,7 @@ export function dashboardFigures(
     now: extras.latest && {
       ...extras.latest,
       todayKwh: todayPrice?.price.kwh ?? 0,
-      // Nothing used today yet costs nothing yet, on a plan that is on offer.
+      // The first second of a day has cost nothing yet, on a plan that is on offer.
       todayCost: todayPrice ? (todayPrice.account?.cost ?? null) : pricePlanId === null ? null : 0,
     },
     advice: extras.advice,

@@ -548,6 +548,30 @@ describe('GET /meters/{smartMeterId}/dashboard: now, export, money', () => {
     expect(html).toContain('<script src="/dashboard-live.js" defer=""></script>');
   });
 
+  it('counts today from midnight to now, as the live socket does: its standing charge, without data today', async () => {
+    const standing = newPlanId();
+    // A standing charge of 1 a thousand seconds; dear, never the cheapest plan for other tests.
+    await putPlan(standing, {
+      supplier: 'Steady Standing',
+      versions: [{ unitRatePerKwh: 50, standingChargePerDay: 86.4 }],
+    });
+    const id = await meterWithAWeek();
+    await switchPlan(id, standing, 0);
+    const before = nowEpochSeconds();
+
+    const html = await page(`/meters/${id}/dashboard`);
+
+    const after = nowEpochSeconds();
+    const dayStart = Math.floor(before / DAY) * DAY;
+    const field = (name: string) =>
+      textOf(new RegExp(`data-live-field="${name}"[^>]*>(.*?)</`).exec(html)?.[1] ?? '');
+    expect(field('todayKwh')).toBe('0.00 kWh');
+    const cost = Number(field('todayCost').replace(/[£,]/g, ''));
+    expect(cost).toBeGreaterThanOrEqual(Math.floor((before - dayStart) / 10) / 100);
+    expect(cost).toBeLessThanOrEqual(Math.ceil((after + 1 - dayStart) / 10) / 100);
+    await asOperator(`/price-plans/${standing}`, 'DELETE');
+  });
+
   it('shows export and the net cost for a meter with export data', async () => {
     const solar = newPlanId();
     // Dear: never the cheapest plan for the other tests of this file.
