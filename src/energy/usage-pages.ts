@@ -1,12 +1,4 @@
-import {
-  type GroupBy,
-  type Interval,
-  intervalAround,
-  type LocalPeriod,
-  latestFullPeriod,
-  type Period,
-  periodOf,
-} from './calendar';
+import { type GroupBy, type Interval, intervalAround } from './calendar';
 import type { Coverage } from './coverage';
 import {
   accountCosts,
@@ -15,7 +7,6 @@ import {
   switchAt,
   type WindowPrice,
 } from './prices';
-import { type LocalDate, localDateAt } from './time-zone';
 import type { TimeWindow } from './types';
 
 /** The first and last instant of a meter's data. */
@@ -128,7 +119,7 @@ export function pricedIntervals(
  * Up to `limit` calendar intervals from `start` that hold data, each ending at its calendar end or
  * at `windowEnd`, while they start before `dataEnd`; intervals without data are stepped over.
  */
-function intervalsWithData(
+export function intervalsWithData(
   inputs: UsageInputs,
   timeZone: string,
   groupBy: GroupBy,
@@ -192,69 +183,5 @@ export function usagePage(
     pricePlanId,
     intervals: pricedIntervals(inputs, page.intervals),
     next: page.next,
-  };
-}
-
-/** The figures of a customer's page for one period: its usage over time, and every plan's price. */
-export interface DashboardFigures {
-  readonly timeZone: string;
-  readonly pricePlanId: string | null;
-  readonly period: LocalPeriod;
-  readonly span: DataSpan | null;
-  /** Half hours of a day, days of a week or month, that hold data. */
-  readonly intervals: UsageInterval[];
-  /** The period's usage priced on every plan; `null` when it holds none. */
-  readonly price: WindowPrice | null;
-  /** The period's cost to the account; `null` without one. */
-  readonly accountCost: number | null;
-}
-
-/**
- * Everything a customer's page shows for a period (the latest full one by default, in the account
- * plan's zone): the period's intervals, its price on every plan, and its cost to the account.
- */
-export function dashboardFigures(
-  inputs: UsageInputs,
-  query: { readonly period: Period; readonly date?: LocalDate | undefined },
-): DashboardFigures {
-  const { span } = inputs;
-  const timeZone = accountTimeZone(inputs, inputs.now);
-  const pricePlanId = currentPlanId(inputs, inputs.now);
-  const period =
-    query.date !== undefined
-      ? periodOf(timeZone, query.period, query.date)
-      : span === null
-        ? periodOf(timeZone, query.period, localDateAt(timeZone, inputs.now))
-        : latestFullPeriod(timeZone, query.period, span);
-  const empty = {
-    timeZone,
-    pricePlanId,
-    period,
-    span,
-    intervals: [],
-    price: null,
-    accountCost: null,
-  };
-  if (span === null) return empty;
-  const from = Math.max(period.start, span.first);
-  const to = Math.min(period.end, span.last);
-  if (from >= to) return empty;
-  const groupBy = query.period === 'day' ? 'half_hour' : 'day';
-  const slots = intervalsWithData(
-    inputs,
-    timeZone,
-    groupBy,
-    { start: from, windowEnd: to, dataEnd: to },
-    100,
-  );
-  const [account] = accountCosts(inputs, [[from, to]]);
-  return {
-    timeZone,
-    pricePlanId,
-    period,
-    span,
-    intervals: pricedIntervals(inputs, slots.intervals),
-    price: priceWindows(inputs, [[from, to]])[0] ?? null,
-    accountCost: account?.cost ?? null,
   };
 }

@@ -62,12 +62,16 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The customer's page: no script at all, styles and images from this origin only. */
+/**
+ * The customer's pages: scripts, styles, images and the live socket from this origin only, and no
+ * inline script or style (the page works without its one script, public/dashboard-live.js).
+ */
 export const DASHBOARD_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

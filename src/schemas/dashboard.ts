@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { isPeriodDate, PERIODS } from '../energy/calendar';
+import { isPeriodDate } from '../energy/calendar';
+import { DASHBOARD_PERIODS } from '../energy/dashboard-periods';
 import type { LocalDate } from '../energy/time-zone';
 import { ONCE_MESSAGE } from './query';
 
@@ -26,8 +27,10 @@ export const DashboardQuerySchema = v.object({
   period: v.optional(
     v.pipe(
       v.string(ONCE_MESSAGE),
-      v.picklist(PERIODS, `must be one of ${PERIODS.join(', ')}`),
-      v.description('The period shown: a day by half hour, a week or a month by day.'),
+      v.picklist(DASHBOARD_PERIODS, `must be one of ${DASHBOARD_PERIODS.join(', ')}`),
+      v.description(
+        'The period shown: a day by half hour, a week or a month by day, a year by month.',
+      ),
     ),
     'month',
   ),
@@ -45,7 +48,7 @@ export const DashboardQuerySchema = v.object({
         return { year, month, day };
       }),
       v.description(
-        'A local date in the period to show; the latest full period with readings when left out.',
+        'A local date in the period to show; the period holding the latest data when left out.',
       ),
     ),
   ),
