@@ -8,6 +8,7 @@ import {
 } from '../energy/fleet-figures';
 import type { LongGap } from '../energy/gap-series';
 import { type CandidateUpdate, type FleetMessage, fleetMessages } from '../fleet/fleet-message';
+import type { FleetOutboxTable } from './fleet-outbox-table';
 import type { GapKeeper } from './gap-keeper';
 import { dayOf } from './interval-days-table';
 import type { ImportSource, MeterData } from './meter-data';
@@ -16,6 +17,8 @@ import type { ChangedSpan } from './reading-write';
 // Queues takes at most 256 KB in one send (and 100 messages): messages go in sends under that.
 const BYTES_PER_SEND = 200_000;
 const MESSAGES_PER_SEND = 100;
+// Messages read back from the outbox per send: one send's worth at most.
+const OUTBOX_READ = MESSAGES_PER_SEND;
 
 /** One side of a change, as the fleet sees it: figures per half hour, and the long gaps. */
 export interface FleetSide {
@@ -32,11 +35,26 @@ export class FleetFeed {
   readonly #data: MeterData;
   readonly #gaps: GapKeeper;
   readonly #queue: Queue | undefined;
+  readonly #outbox: FleetOutboxTable;
+  readonly #retryLater: () => Promise<void>;
 
-  constructor(data: MeterData, gaps: GapKeeper, queue: Queue | undefined) {
+  /**
+   * `outbox` keeps what a failed send did not deliver (the stored batch is not undone for it: the
+   * readings are the meter's, the totals follow), and `retryLater` asks for `flushOutbox` to run
+   * later (the meter's alarm).
+   */
+  constructor(
+    data: MeterData,
+    gaps: GapKeeper,
+    queue: Queue | undefined,
+    outbox: FleetOutboxTable,
+    retryLater: () => Promise<void>,
+  ) {
     this.#data = data;
     this.#gaps = gaps;
     this.#queue = queue;
+    this.#outbox = outbox;
+    this.#retryLater = retryLater;
   }
 
   /** Whether the Worker has a fleet queue to feed (none in a deployment without the fleet view). */
@@ -85,24 +103,43 @@ export class FleetFeed {
     await this.#sendAll(fleetMessages(usage, gaps, candidate));
   }
 
-  /** Sends messages in as few sends as Queues' limits on one send allow. */
+  /**
+   * Sends messages in as few sends as Queues' limits on one send allow. What a failed send did not
+   * deliver goes to the outbox, for the alarm to send: a re-post of the same readings changes
+   * nothing, so a change not queued now would never reach the fleet's totals.
+   */
   async #sendAll(messages: readonly FleetMessage[]): Promise<void> {
-    let batch: { body: FleetMessage }[] = [];
-    let bytes = 0;
-    for (const body of messages) {
-      const size = JSON.stringify(body).length;
-      if (
-        batch.length > 0 &&
-        (bytes + size > BYTES_PER_SEND || batch.length === MESSAGES_PER_SEND)
-      ) {
-        await this.#queue?.sendBatch(batch);
-        batch = [];
-        bytes = 0;
+    const sends = sendsOf(messages);
+    for (const [index, send] of sends.entries()) {
+      try {
+        await this.#queue?.sendBatch(send.map((body) => ({ body })));
+      } catch (error) {
+        this.#outbox.add(sends.slice(index).flat());
+        console.warn(JSON.stringify({ type: 'fleet-send-failed', message: String(error) }));
+        await this.#retryLater();
+        return;
       }
-      batch.push({ body });
-      bytes += size;
     }
-    if (batch.length > 0) await this.#queue?.sendBatch(batch);
+  }
+
+  /**
+   * Sends what the outbox holds, oldest first, removing each send's messages once the queue has
+   * them. Answers whether the outbox is empty (false: a send failed, try again later).
+   */
+  async flushOutbox(): Promise<boolean> {
+    for (;;) {
+      const entries = this.#outbox.oldest(OUTBOX_READ);
+      if (entries.length === 0) return true;
+      for (const send of sendsOf(entries)) {
+        try {
+          await this.#queue?.sendBatch(send.map((entry) => ({ body: entry.message })));
+        } catch (error) {
+          console.warn(JSON.stringify({ type: 'fleet-send-failed', message: String(error) }));
+          return false;
+        }
+        this.#outbox.removeThrough(send.at(-1)?.seq ?? 0);
+      }
+    }
   }
 
   /** Queues a candidate update alone (an account change, an erasure). */
@@ -110,4 +147,25 @@ export class FleetFeed {
     if (this.#queue === undefined) return;
     await this.#sendAll(fleetMessages([], [], candidate));
   }
+}
+
+/** Messages (or outbox entries) grouped into sends within Queues' limits on one send. */
+function sendsOf<T extends FleetMessage | { readonly message: FleetMessage }>(
+  items: readonly T[],
+): T[][] {
+  const sends: T[][] = [];
+  let send: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify('message' in item ? item.message : item).length;
+    if (send.length > 0 && (bytes + size > BYTES_PER_SEND || send.length === MESSAGES_PER_SEND)) {
+      sends.push(send);
+      send = [];
+      bytes = 0;
+    }
+    send.push(item);
+    bytes += size;
+  }
+  if (send.length > 0) sends.push(send);
+  return sends;
 }

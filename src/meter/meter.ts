@@ -40,6 +40,7 @@ import type { TextPage } from '../text-page';
 import { AccountHistoryTable } from './account-history-table';
 import { DaySumsTable } from './day-sums-table';
 import { FleetFeed, type FleetSide } from './fleet-feed';
+import { FleetOutboxTable } from './fleet-outbox-table';
 import { GapKeeper } from './gap-keeper';
 import { type Channel, dayOf, IntervalDaysTable } from './interval-days-table';
 import {
@@ -80,6 +81,8 @@ import { CountingSql, type SqlUsage } from './sql-usage';
 const READINGS_PAGE_SIZE = 5000;
 // Days a store sums itself; a store that changes more leaves them to work done in slices.
 const DAYS_SUMMED_IN_A_STORE = 2;
+// How long a meter waits before sending again what the fleet queue did not take.
+const OUTBOX_RETRY_MS = 60_000;
 // Key-value storage key of the meter's history number (SQLite-backed, in the same transaction).
 const HISTORY_KEY = 'history';
 
@@ -146,7 +149,9 @@ export class Meter extends DurableObject<Env> {
     this.#gaps = new LongGapsTable(sql);
     const gapKeeper = new GapKeeper(data, this.#gaps, this.#readings, this.#intervals);
     this.#sums = new MeterSums(data, this.#daySums, this.#rates, gapKeeper);
-    this.#fleet = new FleetFeed(data, gapKeeper, env.FLEET_QUEUE);
+    this.#fleet = new FleetFeed(data, gapKeeper, env.FLEET_QUEUE, new FleetOutboxTable(sql), () =>
+      this.#alarmIn(OUTBOX_RETRY_MS),
+    );
     this.#work = new PendingWorkQueue({
       storage: ctx.storage,
       state: new MeterStateTable(sql),
@@ -164,6 +169,14 @@ export class Meter extends DurableObject<Env> {
   /** Background work left by a store or a catalogue change: done in slices, then the alarm stops. */
   override async alarm(): Promise<void> {
     await this.#work.settle(undefined);
+    if (!(await this.#fleet.flushOutbox())) await this.#alarmIn(OUTBOX_RETRY_MS);
+  }
+
+  /** Sets the alarm `ms` from now, unless it is set already. */
+  async #alarmIn(ms: number): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + ms);
+    }
   }
 
   /**

@@ -127,6 +127,14 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE IF EXISTS tariff_series;
       DROP TABLE IF EXISTS tariff_buckets`,
   },
+  {
+    version: 8,
+    description: 'fleet messages the queue did not take, kept until a later send takes them',
+    sql: `CREATE TABLE IF NOT EXISTS fleet_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        message TEXT NOT NULL
+      )`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction, and records them. */
