@@ -14,6 +14,8 @@ export const PageShell: FC<{ title: string; scripts?: readonly string[]; childre
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{title}</title>
+      {/* An icon of this origin: a browser asks for /favicon.ico otherwise, and logs its 404. */}
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/dashboard.css" />
       {scripts.map((src) => (
         <script src={src} defer />

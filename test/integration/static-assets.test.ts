@@ -4,6 +4,7 @@ import { answerOf, answerTo, request } from '../helpers';
 describe('static assets', () => {
   it.each([
     ['/dashboard.css', /^text\/css/],
+    ['/favicon.svg', /^image\/svg\+xml/],
     ['/swagger-ui-init.js', /javascript/],
     ['/vendor/swagger-ui/swagger-ui-bundle.js', /javascript/],
   ])('serves %s with the headers of every answer', async (path, contentType) => {
