@@ -131,6 +131,15 @@ async function signedIn(
   return { context, page, errors, foreign };
 }
 
+/**
+ * Saves the README's screenshots (committed in docs/) when SCREENSHOTS names a folder
+ * (`SCREENSHOTS=docs npm run test:e2e`): a plain test run leaves the working tree alone.
+ */
+async function keepScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const folder = process.env.SCREENSHOTS;
+  if (folder) await page.screenshot({ path: `${folder}/${name}`, fullPage });
+}
+
 /** axe-core's violations on the page, injected as a script tag (the context bypasses the CSP for it). */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
@@ -175,8 +184,8 @@ describe("the customer's page in Chromium", () => {
   });
 
   it.each([
-    ['360 px phone', PHONE, 'block', 'docs/dashboard-360.png'],
-    ['1280 px screen', DESKTOP, 'table-row', 'docs/dashboard-1280.png'],
+    ['360 px phone', PHONE, 'block', 'dashboard-360.png'],
+    ['1280 px screen', DESKTOP, 'table-row', 'dashboard-1280.png'],
   ])(
     'fits a %s: no sideways scroll, chart text of 11 px or more, plans as a list or a table, nothing for axe',
     async (_, viewport, planRowDisplay, screenshot) => {
@@ -192,8 +201,7 @@ describe("the customer's page in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       expect(foreign).toEqual([]);
-      // The README shows these, committed in docs/.
-      await page.screenshot({ path: screenshot, fullPage: true });
+      await keepScreenshot(page, screenshot, true);
       await context.close();
     },
   );
@@ -205,7 +213,7 @@ describe("the customer's page in Chromium", () => {
       await page.goto(`${origin}/meters/${household}/dashboard?period=${period}`);
       await expect(page.locator('.chart .plot rect.bar').count()).resolves.toBeGreaterThan(0);
       if (period === 'day' || period === 'month') {
-        await page.screenshot({ path: `docs/dashboard-${period}.png` });
+        await keepScreenshot(page, `dashboard-${period}.png`);
       }
       const links = await page
         .locator('a[href]')
