@@ -39,6 +39,7 @@ describe('a meter whose send to the fleet queue fails', () => {
     timeout: 60_000,
   }, async () => {
     const stub = env.METER.getByName(newMeterId());
+    if (env.FLEET_QUEUE === undefined) throw new Error('the tests run with the fleet queue');
     const queue = queueDownUntilUp(env.FLEET_QUEUE);
 
     const kept = await runInDurableObject(stub, async (_meter, state) => {
