@@ -1,23 +1,11 @@
 import {
   type AccountCost,
+  accountParts,
   type PricingInputs,
   priceWindows,
-  switchAt,
   type Window,
   type WindowPrice,
 } from './prices';
-
-/** The parts of a window between the account's switches, each with the plan in force over it. */
-function accountParts(history: PricingInputs['history'], [from, to]: Window) {
-  const cuts = history
-    .map((entry) => entry.from)
-    .filter((cut): cut is number => cut !== null && cut > from && cut < to);
-  const edges = [from, ...cuts, to];
-  return edges.slice(1).map((end, i) => {
-    const start = edges[i] as number;
-    return { window: [start, end] as Window, planId: switchAt(history, start)?.pricePlanId };
-  });
-}
 
 /**
  * Windows priced in one read: each on every plan, and what each cost the account, split where the
@@ -42,9 +30,9 @@ export function priceTogether(
   };
   const asked = windows.map((window) => ({
     index: indexOf(window),
-    parts: accountParts(inputs.history, window).map(({ window: part, planId }) => ({
+    parts: accountParts(inputs.history, window).map(({ window: part, pricePlanId }) => ({
       index: indexOf(part),
-      planId,
+      planId: pricePlanId,
     })),
   }));
   const prices = priceWindows(inputs, unique);

@@ -105,7 +105,7 @@ export interface AccountCost {
 }
 
 /** The parts of a window between the account's switches, each with the plan in force over it. */
-function accountParts(history: readonly AccountSwitch[], [from, to]: Window) {
+export function accountParts(history: readonly AccountSwitch[], [from, to]: Window) {
   const cuts = history
     .map((entry) => entry.from)
     .filter((cut): cut is number => cut !== null && cut > from && cut < to);
