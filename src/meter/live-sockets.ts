@@ -49,6 +49,11 @@ function close(socket: WebSocket, { code, reason }: Closing): void {
  * update rather than each sending one to every socket.
  */
 const UPDATE_DELAY_MS = 10;
+/**
+ * The sockets one meter holds at most: a household's screens are a handful, and every socket is
+ * sent every update. Beyond it an upgrade is refused (429) until a socket closes.
+ */
+export const LIVE_SOCKETS_PER_METER = 1000;
 /** Sockets sent an update before the meter lets other work through. */
 const SOCKETS_PER_SLICE = 100;
 
@@ -77,6 +82,11 @@ export class LiveSockets {
 
   #message(type: LiveMessage['type'], figures: LiveFigures): string {
     return JSON.stringify({ type, ...figures, currency: this.#currency } satisfies LiveMessage);
+  }
+
+  /** Whether the meter holds as many sockets as it may. */
+  get full(): boolean {
+    return this.#ctx.getWebSockets().length >= LIVE_SOCKETS_PER_METER;
   }
 
   /** Accepts a socket for a checked call and sends it the snapshot: the answer to the upgrade. */

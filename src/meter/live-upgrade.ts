@@ -33,3 +33,8 @@ export function liveCallOf(request: Request): LiveCall {
 export function revokedUpgrade(): Response {
   return new Response(null, { status: 401 });
 }
+
+/** The meter's answer to an upgrade when it holds all the sockets it may: no socket. */
+export function fullUpgrade(): Response {
+  return new Response(null, { status: 429 });
+}

@@ -51,7 +51,7 @@ import {
 } from './interval-write';
 import { LegacyReadingsTable } from './legacy-readings-table';
 import { LiveSockets } from './live-sockets';
-import { liveCallOf, revokedUpgrade } from './live-upgrade';
+import { fullUpgrade, liveCallOf, revokedUpgrade } from './live-upgrade';
 import { LongGapsTable } from './long-gaps-table';
 import {
   type ConflictingSource,
@@ -619,6 +619,7 @@ export class Meter extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const call = liveCallOf(request);
     if (!(await this.#enter(call))) return revokedUpgrade();
+    if (this.#live.full) return fullUpgrade();
     return this.#live.accept(call, await this.#liveFigures());
   }
 

@@ -15,6 +15,7 @@ import {
   upgradeRequiredProblem,
 } from '../http/problem';
 import { validate } from '../http/validate';
+import { LIVE_SOCKETS_PER_METER } from '../meter/live-sockets';
 import { liveUpgradeRequest } from '../meter/live-upgrade';
 import { LiveMessageSchema } from '../openapi/live-schemas';
 import { problemResponses, TOKEN_RESPONSES, tokenSecurity } from '../openapi/responses';
@@ -25,7 +26,12 @@ const DESCRIPTION = `A WebSocket (\`Upgrade: websocket\`) held by the meter with
 
 Every message is JSON text (the 101 response’s schema): a \`snapshot\` when the socket opens, then an \`update\` after every stored batch of readings or intervals (batches stored within a few milliseconds of each other share one). \`{"type":"ping"}\` is answered \`{"type":"pong"}\`; nothing else is read.
 
+A meter holds at most ${LIVE_SOCKETS_PER_METER.toLocaleString('en')} sockets; an upgrade beyond them is 429, with Retry-After.
+
 The meter closes a socket with 1008 when its token’s scope is revoked (\`POST /meters/{smartMeterId}/revocations\`) or an operator token ends, and with 4410 when the meter is erased.`;
+
+// How long a client waits before trying a meter that holds all the sockets it may.
+const FULL_RETRY_AFTER_SECONDS = 60;
 
 function isWebSocketUpgrade(c: Context): boolean {
   return c.req.header('Upgrade')?.toLowerCase() === 'websocket';
@@ -64,8 +70,9 @@ export const liveRoutes = new Hono<AppEnv>()
         },
         ...problemResponses([405, 422, 426, 500]),
         ...TOKEN_RESPONSES,
-        ...problemResponses([403], {
+        ...problemResponses([403, 429], {
           403: 'The token’s scope does not allow this, it was issued for another meter, or a browser opened the socket from a page of another site.',
+          429: 'Too many failed authentications from one address, or the meter holds all the live sockets it may; see Retry-After.',
         }),
       },
     }),
@@ -90,6 +97,15 @@ export const liveRoutes = new Hono<AppEnv>()
       }
       const call = { ...(await meterCall(c)), expiresAt: c.var.access.expiresAt };
       const answer = await meter.fetch(liveUpgradeRequest(c.req.url, call));
+      if (answer.status === 429) {
+        c.header('Retry-After', `${FULL_RETRY_AFTER_SECONDS}`);
+        return problemResponse(c, {
+          type: PROBLEM_TYPES.tooManyRequests,
+          title: 'Too Many Requests',
+          status: 429,
+          detail: `The meter holds ${LIVE_SOCKETS_PER_METER.toLocaleString('en')} live sockets, as many as it may: close one, or try again later`,
+        });
+      }
       if (answer.status !== 101) return revokedTokenProblem(c);
       return new Response(null, { status: 101, webSocket: answer.webSocket });
     },

@@ -216,6 +216,36 @@ describe('GET /meters/{smartMeterId}/live: messages', () => {
   });
 });
 
+describe('GET /meters/{smartMeterId}/live: sockets per meter', () => {
+  it('holds 1,000 sockets on a meter, refuses the next with a 429 problem, and takes one again after a close', {
+    timeout: 120_000,
+  }, async () => {
+    const id = newMeterId();
+    const headers = await bearer('viewer', id);
+    const clients = [];
+    for (let opened = 0; opened < 1000; opened += 50) {
+      clients.push(...(await Promise.all(Array.from({ length: 50 }, () => openLive(id, headers)))));
+    }
+
+    const response = await requestLive(id, headers);
+    const refused = await answerOf(response);
+    clients[0]?.socket.close(1000, 'done');
+    await clients[0]?.closed;
+    const again = await requestLive(id, headers);
+
+    expect(refused).toMatchObject({
+      status: 429,
+      mediaType: 'application/problem+json',
+      body: { type: '/problems/too-many-requests', status: 429 },
+    });
+    expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(again.status).toBe(101);
+    again.webSocket?.accept();
+    again.webSocket?.close();
+    for (const client of clients.slice(1)) client.socket.close();
+  });
+});
+
 describe('GET /meters/{smartMeterId}/live: closing', () => {
   it("closes the revoked scope's sockets with 1008 within a second, and no other", async () => {
     const id = newMeterId();
