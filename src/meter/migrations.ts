@@ -131,7 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     description: 'fleet messages the queue did not take, kept until a later send takes them',
     sql: `CREATE TABLE IF NOT EXISTS fleet_outbox (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         message TEXT NOT NULL
       )`,
   },

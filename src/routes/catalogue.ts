@@ -30,7 +30,11 @@ import {
   TOKEN_RESPONSES,
   tokenSecurity,
 } from '../openapi/responses';
-import { CatalogueQuerySchema, PricePlanPathSchema } from '../schemas/price-plans';
+import {
+  CatalogueQuerySchema,
+  NewPricePlanPathSchema,
+  PricePlanPathSchema,
+} from '../schemas/price-plans';
 import { RatesInputSchema, type RatesQuery, RatesQuerySchema } from '../schemas/rates';
 import { PlanInputSchema } from '../schemas/tariffs';
 
@@ -132,7 +136,7 @@ export const catalogueRoutes = new Hono<AppEnv>()
     limitBodySize,
     requireJsonBody,
     authenticate,
-    validate('param', PricePlanPathSchema),
+    validate('param', NewPricePlanPathSchema),
     validate('json', PlanInputSchema),
     allowOperator,
     async (c) => {

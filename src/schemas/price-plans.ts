@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { EpochSecondsQuerySchema, isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
-import { PlanIdSchema } from './tariffs';
+import { NewPlanIdSchema, PlanIdSchema } from './tariffs';
 
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
 
@@ -28,6 +28,8 @@ export type RecommendQuery = v.InferOutput<typeof RecommendQuerySchema>;
 
 /** `{pricePlanId}` in the path of a plan's endpoints. */
 export const PricePlanPathSchema = v.object({ pricePlanId: PlanIdSchema });
+/** The path of `PUT /price-plans/{pricePlanId}`: an id a new plan may take. */
+export const NewPricePlanPathSchema = v.object({ pricePlanId: NewPlanIdSchema });
 
 /** `?at=` of the catalogue: which version of each plan to show (default now). */
 export const CatalogueQuerySchema = v.object({

@@ -218,6 +218,11 @@ export const PlanIdSchema = v.pipe(
     PLAN_ID_PATTERN,
     'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
   ),
+);
+
+/** The id of a plan being created: not one of the paths the seed's endpoints own. */
+export const NewPlanIdSchema = v.pipe(
+  PlanIdSchema,
   v.check(
     (id) => !RESERVED_PLAN_IDS.has(id),
     'must not be compare-all or recommend (paths of the API under /price-plans/)',
@@ -257,14 +262,14 @@ export const PlanInputSchema = v.pipe(
 
 /** A plan in config with `versions`. */
 export const VersionedPlanSchema = v.object(
-  { id: PlanIdSchema, supplier: SupplierSchema, versions: PlanVersionsSchema },
+  { id: NewPlanIdSchema, supplier: SupplierSchema, versions: PlanVersionsSchema },
   objectMessage('a plan: id, supplier and versions'),
 );
 
 /** A plan in config as one version's fields at the top (the seed's shape). */
 export const FlatPlanSchema = v.pipe(
   v.object(
-    { id: PlanIdSchema, supplier: SupplierSchema, ...versionRuleEntries },
+    { id: NewPlanIdSchema, supplier: SupplierSchema, ...versionRuleEntries },
     objectMessage('a plan: id, supplier and unitRatePerKwh'),
   ),
   v.transform(

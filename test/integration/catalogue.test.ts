@@ -212,6 +212,20 @@ describe('PUT, GET and DELETE /price-plans/{pricePlanId}', () => {
     });
     expect((await asOperator(`/price-plans/${planId}`, 'DELETE')).status).toBe(404);
   });
+
+  it.each(['compare-all', 'recommend'])(
+    'refuses to create a plan named %s (a path the seed owns) with a 422, and reads it as 404',
+    async (planId) => {
+      const put = await asOperator(`/price-plans/${planId}`, 'PUT', {
+        supplier: 'Shadow',
+        versions: [{ unitRatePerKwh: 0.3 }],
+      });
+
+      expect(put.status).toBe(422);
+      expect(JSON.stringify(await put.json())).toContain('must not be compare-all or recommend');
+      expect((await answerTo(`/price-plans/${planId}`)).status).toBe(404);
+    },
+  );
 });
 
 describe('prices over time', () => {

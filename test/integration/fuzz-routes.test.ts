@@ -31,9 +31,21 @@ interface Operation {
   readonly parameters: readonly Parameter[];
   /** The example of the JSON body, for operations that take one. */
   readonly body: unknown;
+  /** Error statuses the document gives an HTML page for (a browser's sign-in page). */
+  readonly htmlErrors: readonly number[];
 }
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Parameter[];
+        requestBody?: unknown;
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
   components: { schemas: Record<string, { example?: unknown }> };
 }
 
@@ -48,6 +60,9 @@ async function documentedOperations(): Promise<Operation[]> {
         path,
         parameters: operation.parameters ?? [],
         body: operation.requestBody === undefined ? undefined : (example ?? {}),
+        htmlErrors: Object.entries(operation.responses ?? {})
+          .filter(([status, response]) => Number(status) >= 400 && response.content?.['text/html'])
+          .map(([status]) => Number(status)),
       };
     }),
   );
@@ -214,7 +229,14 @@ describe('fuzzing every documented operation', { timeout: FUZZ_TIMEOUT_MS }, () 
       await fc.assert(
         fc.asyncProperty(requestsTo(operation), async (scenario) => {
           const response = await send(operation, scenario, sharedMeter);
-          await expectWellFormed(response, scenario.method, `${scenario.method} ${operation.path}`);
+          await expectWellFormed(
+            response,
+            scenario.method,
+            `${scenario.method} ${operation.path}`,
+            {
+              htmlErrors: scenario.accept?.includes('text/html') ? operation.htmlErrors : [],
+            },
+          );
         }),
         { numRuns: RUNS_PER_OPERATION },
       );
