@@ -10,9 +10,10 @@ interface Cached {
 }
 
 // Per isolate: every request it serves reads the catalogue from here, and D1 is asked whether
-// anything changed at most once per TARIFF_REFRESH_SECONDS.
+// anything changed once per TARIFF_REFRESH_SECONDS (by each request that finds it older). No
+// request awaits another's refresh: workerd refuses I/O begun for one request to another
+// ("Cannot perform I/O on behalf of a different request"), and a 5xx under load was the result.
 let cached: Cached | undefined;
-let refreshing: Promise<Catalogue> | undefined;
 
 async function refresh(env: Env): Promise<Catalogue> {
   const store = new CatalogueStore(env.DB);
@@ -38,10 +39,7 @@ async function refresh(env: Env): Promise<Catalogue> {
 export async function currentCatalogue(env: Env): Promise<Catalogue> {
   const maxAgeMs = tariffRefreshSeconds(env) * 1000;
   if (cached !== undefined && Date.now() - cached.checkedAt < maxAgeMs) return cached.catalogue;
-  refreshing ??= refresh(env).finally(() => {
-    refreshing = undefined;
-  });
-  return refreshing;
+  return refresh(env);
 }
 
 /** Takes a catalogue this isolate has just changed, so its own answers show the change at once. */
