@@ -12,6 +12,7 @@ import { type LiveFigures, liveFigures, TODAY_REACH_SECONDS } from '../energy/li
 import {
   type AccountSwitch,
   accountCosts,
+  annualCost,
   type PricingInputs,
   priceWindows,
   rankByCost,
@@ -303,14 +304,15 @@ export class Meter extends DurableObject<Env> {
     const cheapest = plans[0];
     if (!currentPrice || !cheapest || basis.days <= 0)
       return { smartMeterId, version, candidate: null };
-    const perYear = 365 / basis.days;
+    // The difference of advice's own annual costs, so the saving is advice's to the last digit.
+    const annualOf = (cost: number) => annualCost(cost, basis.from, basis.to);
     return {
       smartMeterId,
       version,
       candidate: {
         pricePlanId: currentPrice.pricePlanId,
         recommendation: cheapest.pricePlanId,
-        annualSaving: (currentPrice.cost - cheapest.cost) * perYear,
+        annualSaving: annualOf(currentPrice.cost) - annualOf(cheapest.cost),
       },
     };
   }
