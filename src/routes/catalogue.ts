@@ -16,7 +16,7 @@ import { isoUtc } from '../http/iso-utc';
 import { encodePageCursor, pageCursorAt } from '../http/page-cursor';
 import { pagedTextStream } from '../http/paged-text-stream';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
-import { limitBodySize, limitBulkBodySize, requireJsonBody } from '../http/request-guards';
+import { limitBodySize, limitRatesBodySize, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
 import {
   PriceCatalogueResponseSchema,
@@ -186,18 +186,18 @@ export const catalogueRoutes = new Hono<AppEnv>()
       operationId: 'publishRates',
       summary: 'Publish day-ahead rates (operator)',
       description:
-        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request (bodies up to 4 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced by that rate: VAT applies, bands and multipliers do not.',
+        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request, times in epoch seconds or ISO 8601 (bodies up to 8 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced by that rate: VAT applies, bands and multipliers do not.',
       security: tokenSecurity('operate'),
       responses: {
         ...jsonResponse('Published.', RatesPublishedSchema),
         ...problemResponses([400, 404, 405, 413, 415, 422, 500], {
           404: 'The catalogue has no such plan.',
-          413: 'The body is over 4 MiB.',
+          413: 'The body is over 8 MiB.',
         }),
         ...TOKEN_RESPONSES,
       },
     }),
-    limitBulkBodySize,
+    limitRatesBodySize,
     requireJsonBody,
     authenticate,
     validate('param', PricePlanPathSchema),

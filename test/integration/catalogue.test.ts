@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, newMeterId, postReadings, type ReadingInput, request } from '../helpers';
+import {
+  answerOf,
+  answerTo,
+  newMeterId,
+  postReadings,
+  type ReadingInput,
+  request,
+} from '../helpers';
 import {
   asOperator,
   newPlanId,
@@ -300,6 +307,53 @@ describe('prices over time', () => {
       },
       readings,
     );
+  });
+});
+
+describe('PUT /price-plans/{pricePlanId}/rates', () => {
+  const isoAt = (time: number) => new Date(time * 1000).toISOString().replace('.000Z', '+00:00');
+  /** `count` half-hourly rates from 2023-11-14T22:00Z, ISO 8601 times, 15-digit rates. */
+  const isoRates = (count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const start = 1_700_000_000 - (1_700_000_000 % 1800) + i * 1800;
+      return { start: isoAt(start), end: isoAt(start + 1800), unitRatePerKwh: 0.123456789012345 };
+    });
+  const putRatesText = async (planId: string, body: string) =>
+    request(`/price-plans/${planId}/rates`, {
+      method: 'PUT',
+      headers: { ...(await operatorHeader()), 'Content-Type': 'application/json' },
+      body,
+    });
+
+  it('stores 50,000 rates in one request with ISO 8601 times, indented (about 7 MB)', {
+    timeout: 120_000,
+  }, async () => {
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    const body = JSON.stringify({ rates: isoRates(50_000) }, null, 2);
+    expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+
+    const answer = await answerOf(await putRatesText(planId, body));
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ pricePlanId: planId, channel: 'import', stored: 50_000 });
+  });
+
+  it('answers 413 problem+json for a body over 8 MiB, storing nothing', async () => {
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    const body = JSON.stringify({ rates: isoRates(10), padding: ' '.repeat(8 * 1024 * 1024) });
+
+    const answer = await answerOf(await putRatesText(planId, body));
+
+    expect(answer).toMatchObject({
+      status: 413,
+      mediaType: 'application/problem+json',
+      body: { status: 413, detail: 'The request body is over 8388608 bytes (8 MiB)' },
+    });
+    expect(
+      (await answerTo<{ rates: unknown[] }>(`/price-plans/${planId}/rates`)).body.rates,
+    ).toEqual([]);
   });
 });
 
