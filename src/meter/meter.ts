@@ -210,9 +210,14 @@ export class Meter extends DurableObject<Env> {
     return revokedBefore;
   }
 
-  /** Catches up with the catalogue and finishes owed work, then checks the token. */
-  async #enter(call: MeterCall): Promise<boolean> {
-    await this.#work.settle(call.catalogueSeq);
+  /**
+   * Catches up with the catalogue and finishes owed work, then checks the token. A call that reads
+   * no sums (`'data'`) waits only for work on the data itself: a repricing owed to a publication
+   * must not hold up the answers that do not depend on prices.
+   */
+  async #enter(call: MeterCall, reads: 'sums' | 'data' = 'sums'): Promise<boolean> {
+    if (reads === 'sums') await this.#work.settle(call.catalogueSeq);
+    else await this.#work.settleData();
     return this.#admits(call.access);
   }
 
@@ -359,7 +364,7 @@ export class Meter extends DurableObject<Env> {
     window: TimeWindow,
     after?: { readonly time: number; readonly history: number },
   ): Promise<StreamPage<ReadingsPage> | Revoked | Erased> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const history = this.#history();
     if (after !== undefined && after.history !== history) return ERASED;
     const from = Math.max(window.from ?? 0, after === undefined ? 0 : after.time + 1);
@@ -387,7 +392,7 @@ export class Meter extends DurableObject<Env> {
     startAt: number,
     limit: number,
   ): Promise<{ intervals: EnergyInterval[]; next: number | null } | Revoked> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const from = Math.max(window.from, startAt);
     const found = this.#intervals.startingFrom(channel, from, window.to, limit + 1);
     const intervals = found.slice(0, limit);
@@ -534,7 +539,7 @@ export class Meter extends DurableObject<Env> {
 
   /** The plan in force now and the account's switches, each with where it ends. */
   async account(call: MeterCall): Promise<AccountView | Revoked> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const history = this.#accountHistory();
     return {
       // As stored, even a plan the catalogue no longer offers (prices treat it as no account).

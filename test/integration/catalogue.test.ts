@@ -3,6 +3,7 @@ import {
   answerOf,
   answerTo,
   newMeterId,
+  postJson,
   postReadings,
   type ReadingInput,
   request,
@@ -354,6 +355,56 @@ describe('PUT /price-plans/{pricePlanId}/rates', () => {
     expect(
       (await answerTo<{ rates: unknown[] }>(`/price-plans/${planId}/rates`)).body.rates,
     ).toEqual([]);
+  });
+});
+
+describe('a publication’s repricing', () => {
+  it('holds up the answers that depend on prices, not the account or the intervals', {
+    timeout: 120_000,
+  }, async () => {
+    // 417 days of half hours, then a plan that starts publishing rates over all of them: every
+    // stored day of that plan is repriced, in slices, before the next comparison answers.
+    const id = newMeterId();
+    const start = at('2023-11-14T22:00:00Z');
+    const halfHours = (count: number, value: (i: number) => number) =>
+      Array.from({ length: count }, (_, i) => ({
+        start: start + i * 1800,
+        end: start + (i + 1) * 1800,
+        value: value(i),
+      }));
+    const intervals = halfHours(20_000, (i) => 0.2 + (i % 7) / 10).map(({ value, ...span }) => ({
+      ...span,
+      kwh: value,
+    }));
+    expect((await postJson(`/meters/${id}/intervals`, { intervals })).status).toBe(200);
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    expect((await answerTo(`/meters/${id}/comparison`)).status).toBe(200);
+    const rates = halfHours(20_000, (i) => 0.1 + (i % 13) / 100).map(({ value, ...span }) => ({
+      ...span,
+      unitRatePerKwh: value,
+    }));
+    await publishRates(planId, rates);
+
+    const timed = async (path: string) => {
+      const sent = Date.now();
+      const answer = await answerTo(path);
+      return { status: answer.status, ms: Date.now() - sent };
+    };
+    const comparison = timed(`/meters/${id}/comparison`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const account = await timed(`/meters/${id}/account`);
+    const page = await timed(`/meters/${id}/intervals?pageSize=10`);
+
+    const compared = await comparison;
+    expect([compared.status, account.status, page.status]).toEqual([200, 404, 200]);
+    // Each answered between two slices of the repricing, not after all of them.
+    expect(account.ms, `account ${account.ms} ms, comparison ${compared.ms} ms`).toBeLessThan(
+      compared.ms / 3,
+    );
+    expect(page.ms, `intervals ${page.ms} ms, comparison ${compared.ms} ms`).toBeLessThan(
+      compared.ms / 3,
+    );
   });
 });
 
