@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, newMeterId, postReadings, request } from '../helpers';
+import {
+  answerOf,
+  answerTo,
+  newMeterId,
+  type ProblemBody,
+  postReadings,
+  request,
+} from '../helpers';
 import { newPlanId, putPlan, switchPlan } from '../operator-requests';
 import { type DirectInterval, type DirectPlan, directPriceOf } from '../support/direct-pricing';
 
@@ -206,6 +213,40 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     const id = newMeterId();
     expect((await postIntervals(id, { intervals })).status).toBe(422);
     expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the line and column of a CSV upload in its errors, quoted commas read as one cell', async () => {
+    const id = newMeterId();
+    const csv = [
+      'Consumption (kWh), Start, End',
+      '0.412, 2026-10-02T12:00:00+01:00, 2026-10-02T12:30:00+01:00',
+      // A decimal comma, quoted as some exports write it: one cell, and not a number.
+      '"0,538", 2026-10-02T12:30:00+01:00, 2026-10-02T13:00:00+01:00',
+      '',
+      '0.5, 2026-10-02T13:00:00+01:00, yesterday',
+      '',
+    ].join('\n');
+
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+
+    expect(answer).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect(answer.body.errors).toEqual([
+      { path: 'line 3, Consumption (kWh)', message: 'must be a number of kWh' },
+      { path: 'line 5, End', message: expect.stringContaining('ISO 8601') },
+    ]);
+    expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the line of a quote a CSV upload leaves open', async () => {
+    const id = newMeterId();
+    const csv = 'start,end,kwh\n1727866800,1727868600,"0.4\n1727868600,1727870400,0.5\n';
+
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { path: 'line 2', message: 'a quoted cell is not closed' },
+    ]);
   });
 
   it('answers 415 for a body neither JSON nor CSV, and 422 for a CSV without the columns', async () => {
