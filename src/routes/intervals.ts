@@ -19,7 +19,7 @@ import {
   requireJsonOrCsvBody,
 } from '../http/request-guards';
 import { validate } from '../http/validate';
-import { isIntervalOverlap } from '../meter/interval-write';
+import { type IntervalOverlap, isIntervalOverlap } from '../meter/interval-write';
 import { isConflictingSource, isRevoked } from '../meter/meter-answers';
 import { IntervalsPageSchema, StoredIntervalsSchema } from '../openapi/interval-schemas';
 import {
@@ -62,6 +62,40 @@ type Upload =
 
 function intervalText(interval: EnergyInterval): string {
   return `[${isoUtc(interval.start)}, ${isoUtc(interval.end)})`;
+}
+
+/**
+ * The 422 of an overlap, at the request's interval (`intervals.N`, or the CSV's `line L`). Only an
+ * overlap with a stored interval is told how to replace one: two of one request just overlap.
+ */
+function overlapProblem(
+  c: Context<AppEnv>,
+  { overlap: [interval, other], stored }: IntervalOverlap,
+  intervals: readonly EnergyInterval[],
+  csv: CsvPlaces | undefined,
+): Response {
+  // The last interval given for a span is the one stored, as the meter reads the request.
+  const placeOf = (wanted: EnergyInterval) => {
+    const index = intervals.findLastIndex(
+      (candidate) => candidate.start === wanted.start && candidate.end === wanted.end,
+    );
+    const path = ['intervals', index];
+    return csv ? placeInCsv(csv, path) : path;
+  };
+  if (stored) {
+    return validationProblem(c, 'json', [
+      {
+        path: placeOf(interval),
+        message: `${intervalText(interval)} overlaps the stored interval ${intervalText(other)}: re-post an interval with its exact span to replace it`,
+      },
+    ]);
+  }
+  return validationProblem(c, 'json', [
+    {
+      path: placeOf(other),
+      message: `${intervalText(other)} overlaps ${intervalText(interval)} at ${placeOf(interval).join('.')} of the same request: the intervals of one request must not overlap`,
+    },
+  ]);
 }
 
 function intervalsCsv(intervals: readonly EnergyInterval[]): string {
@@ -131,14 +165,7 @@ export const intervalRoutes = new Hono<AppEnv>()
       if (isRevoked(stored)) return revokedTokenProblem(c);
       if (isConflictingSource(stored)) return conflictingSourceProblem(c, 'readings');
       if (isIntervalOverlap(stored)) {
-        const [interval, other] = stored.overlap;
-        const where = stored.stored ? 'the stored interval' : 'another interval of the request';
-        return validationProblem(c, 'json', [
-          {
-            path: ['intervals'],
-            message: `${intervalText(interval)} overlaps ${where} ${intervalText(other)}: re-post an interval with its exact span to replace it`,
-          },
-        ]);
+        return overlapProblem(c, stored, intervals, 'csv' in upload ? upload.csv : undefined);
       }
       return c.json({ stored: stored.stored }, 200);
     },

@@ -131,13 +131,17 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     };
     const fresh = { start: at('2024-05-02T00:00:00Z'), end: at('2024-05-02T00:30:00Z'), kwh: 1 };
 
-    const answer = await answerTo<{ errors: { message: string }[] }>(`/meters/${id}/intervals`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ intervals: [fresh, overlapping] }),
-    });
+    const answer = await answerTo<{ errors: { path: string; message: string }[] }>(
+      `/meters/${id}/intervals`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ intervals: [fresh, overlapping] }),
+      },
+    );
 
     expect(answer).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect(answer.body.errors[0]?.path).toBe('intervals.1');
     expect(answer.body.errors[0]?.message).toMatch(
       /\[2024-05-01T00:15:00Z, 2024-05-01T00:45:00Z\).*stored interval \[2024-05-01T00:00:00Z, 2024-05-01T00:30:00Z\)/,
     );
@@ -161,16 +165,36 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     expect(await storedIntervals(id)).toEqual([acrossMidnight]);
   });
 
-  it('refuses two intervals of one request that overlap', async () => {
+  it('refuses two intervals of one request that overlap, naming both, with no advice to replace', async () => {
     const id = newMeterId();
-    const answer = await postIntervals(id, {
-      intervals: [
-        { start: 1714521600, end: 1714523400, kwh: 1 },
-        { start: 1714522500, end: 1714524300, kwh: 1 },
-      ],
-    });
+    const answer = await answerOf<ProblemBody>(
+      await postIntervals(id, {
+        intervals: [
+          { start: '2024-05-01T00:00:00Z', end: '2024-05-01T00:30:00Z', kwh: 1 },
+          { start: '2024-05-01T01:00:00Z', end: '2024-05-01T01:30:00Z', kwh: 1 },
+          { start: '2024-05-01T00:15:00Z', end: '2024-05-01T00:45:00Z', kwh: 1 },
+        ],
+      }),
+    );
     expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      {
+        path: 'intervals.2',
+        message:
+          '[2024-05-01T00:15:00Z, 2024-05-01T00:45:00Z) overlaps [2024-05-01T00:00:00Z, 2024-05-01T00:30:00Z) at intervals.0 of the same request: the intervals of one request must not overlap',
+      },
+    ]);
     expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the CSV lines of two intervals of one upload that overlap', async () => {
+    const id = newMeterId();
+    const csv = 'start,end,kwh\n\n1714521600,1714523400,1\n1714522500,1714524300,1\n';
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { path: 'line 4', message: expect.stringContaining('at line 3 of the same request') },
+    ]);
   });
 
   it('keeps a meter’s import to one source: readings or intervals (409), export going with either', async () => {
