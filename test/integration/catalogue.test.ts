@@ -187,6 +187,11 @@ describe('PUT, GET and DELETE /price-plans/{pricePlanId}', () => {
       { versions: [{ unitRatePerKwh: 1, timeZone: 'Mars/Base' }] },
       'versions.0.timeZone',
     ],
+    [
+      'a first version that starts later (it would be listed and priced before it)',
+      { versions: [{ validFrom: '2027-01-01T00:00:00Z', unitRatePerKwh: 0.27 }] },
+      'versions.0',
+    ],
   ])('refuses %s with 422, storing nothing', async (_name, body, path) => {
     const id = newPlanId();
     const answer = await answerTo(`/price-plans/${id}`, {
