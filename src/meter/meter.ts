@@ -13,10 +13,12 @@ import {
   type AccountSwitch,
   accountCosts,
   annualCost,
+  NO_PLAN,
   type PricingInputs,
   priceWindows,
   rankByCost,
   switchAt,
+  switchesAsOf,
   type Window,
 } from '../energy/prices';
 import type { LocalDate } from '../energy/time-zone';
@@ -412,6 +414,11 @@ export class Meter extends DurableObject<Env> {
     return this.#switches;
   }
 
+  /** The switches prices read now: no plan before a first switch still to come. */
+  #pricedHistory(): AccountSwitch[] {
+    return switchesAsOf(this.#accountHistory(), nowEpochSeconds());
+  }
+
   /** What prices are computed from, once the sums are current and the rates read. */
   async #pricingInputs(windows: readonly Window[]): Promise<UsageInputs> {
     const days = this.#sums.daysPriced(windows);
@@ -419,7 +426,7 @@ export class Meter extends DurableObject<Env> {
     const span = this.#sums.span();
     const inputs: PricingInputs = {
       plans: this.#sums.pricedPlans,
-      history: this.#accountHistory(),
+      history: this.#pricedHistory(),
       series: (seriesWindows, plans) => windowsSeries(seriesWindows, this.#sums, plans),
     };
     return {
@@ -541,9 +548,11 @@ export class Meter extends DurableObject<Env> {
   async account(call: MeterCall): Promise<AccountView | Revoked> {
     if (!(await this.#enter(call, 'data'))) return REVOKED;
     const history = this.#accountHistory();
+    const current = switchAt(this.#pricedHistory(), nowEpochSeconds())?.pricePlanId;
     return {
-      // As stored, even a plan the catalogue no longer offers (prices treat it as no account).
-      pricePlanId: switchAt(history, nowEpochSeconds())?.pricePlanId ?? null,
+      // As stored, even a plan the catalogue no longer offers (prices treat it as no account);
+      // none before a first switch still to come.
+      pricePlanId: current === undefined || current === NO_PLAN ? null : current,
       history: history.map((entry, index) => ({
         pricePlanId: entry.pricePlanId,
         from: entry.from,
