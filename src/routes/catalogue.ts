@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { allowOperator, authenticate } from '../auth/access';
+import { allowOperator, authenticate, liveKeys } from '../auth/access';
 import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, planById } from '../catalogue/catalogue';
 import { currentCatalogue, noteCatalogueChange } from '../catalogue/catalogue-cache';
@@ -55,7 +55,7 @@ function ratesCsv(rates: readonly DynamicRate[]): string {
 }
 
 /** A rates query's window, its binding for cursors, and where its page starts (or a bad cursor). */
-function ratesWindow(pricePlanId: string, query: RatesQuery) {
+async function ratesWindow(keys: readonly string[], pricePlanId: string, query: RatesQuery) {
   const window = { from: query.from ?? 0, to: query.to ?? LATEST_QUERY_TIME + 1 };
   const binding = {
     pricePlanId,
@@ -63,7 +63,7 @@ function ratesWindow(pricePlanId: string, query: RatesQuery) {
     from: query.from ?? null,
     to: query.to ?? null,
   };
-  const startAt = query.cursor === undefined ? 0 : pageCursorAt(query.cursor, binding);
+  const startAt = query.cursor === undefined ? 0 : await pageCursorAt(keys, query.cursor, binding);
   return { window, binding, startAt };
 }
 
@@ -243,7 +243,8 @@ export const catalogueRoutes = new Hono<AppEnv>()
       const query = c.req.valid('query');
       c.header('Vary', 'Accept');
       if (!planById(await currentCatalogue(c.env), pricePlanId)) return noSuchPlan(c, pricePlanId);
-      const { window, binding, startAt } = ratesWindow(pricePlanId, query);
+      const keys = liveKeys(c.env);
+      const { window, binding, startAt } = await ratesWindow(keys, pricePlanId, query);
       if (startAt === null) {
         return validationProblem(c, 'query', [
           { path: ['cursor'], message: 'is not a cursor of this query: pass `next` as it came' },
@@ -271,7 +272,9 @@ export const catalogueRoutes = new Hono<AppEnv>()
       const rates = await page(startAt, query.pageSize);
       const nextStart = rates[query.pageSize]?.start;
       const next =
-        nextStart === undefined ? null : encodePageCursor({ at: nextStart, query: binding });
+        nextStart === undefined
+          ? null
+          : await encodePageCursor(keys, { at: nextStart, query: binding });
       return c.json(
         {
           pricePlanId,

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
+import { allowPathMeter, authenticate, liveKeys, revokedTokenProblem } from '../auth/access';
 import { meters } from '../config/residency';
 import type { EnergyInterval } from '../energy/curve';
 import { LATEST_QUERY_TIME } from '../energy/types';
@@ -206,7 +206,9 @@ export const intervalRoutes = new Hono<AppEnv>()
         from: query.from ?? null,
         to: query.to ?? null,
       };
-      const startAt = query.cursor === undefined ? 0 : pageCursorAt(query.cursor, binding);
+      const keys = liveKeys(c.env);
+      const startAt =
+        query.cursor === undefined ? 0 : await pageCursorAt(keys, query.cursor, binding);
       if (startAt === null) {
         return validationProblem(c, 'query', [
           { path: ['cursor'], message: 'is not a cursor of this query: pass `next` as it came' },
@@ -242,7 +244,9 @@ export const intervalRoutes = new Hono<AppEnv>()
         });
       }
       const next =
-        first.next === null ? null : encodePageCursor({ at: first.next, query: binding });
+        first.next === null
+          ? null
+          : await encodePageCursor(keys, { at: first.next, query: binding });
       return c.json(
         { smartMeterId, channel: query.channel, intervals: first.intervals, next },
         200,

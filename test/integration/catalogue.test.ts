@@ -17,6 +17,7 @@ import {
   switchPlan,
 } from '../operator-requests';
 import { type DirectPlan, directPriceOf } from '../support/direct-pricing';
+import { forgedCursors } from '../support/forged-cursors';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
@@ -441,6 +442,16 @@ describe('GET /price-plans/{pricePlanId}/rates', () => {
       `/price-plans/${planId}/rates?channel=import&pageSize=2&cursor=${first.body.next}`,
     );
     expect(wrongQuery.status).toBe(422);
+    for (const forged of forgedCursors(first.body.next ?? '', 1800)) {
+      const refused = await answerTo(
+        `/price-plans/${planId}/rates?channel=export&pageSize=2&cursor=${forged}`,
+      );
+      expect(refused, forged).toMatchObject({
+        status: 422,
+        mediaType: 'application/problem+json',
+        body: { errors: [{ path: 'cursor' }] },
+      });
+    }
     const csv = await request(`/price-plans/${planId}/rates?channel=export`, {
       headers: { Accept: 'text/csv' },
     });

@@ -9,6 +9,7 @@ import {
 } from '../helpers';
 import { newPlanId, putPlan, switchPlan } from '../operator-requests';
 import { type DirectInterval, type DirectPlan, directPriceOf } from '../support/direct-pricing';
+import { forgedCursors } from '../support/forged-cursors';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 const HALF_HOUR = 1800;
@@ -76,6 +77,14 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
       `/meters/${id}/intervals?pageSize=2&cursor=${first.body.next}`,
     );
     expect(second.body.intervals).toEqual(intervals.slice(2, 4));
+    for (const forged of forgedCursors(first.body.next, 1800)) {
+      const refused = await answerTo(`/meters/${id}/intervals?pageSize=2&cursor=${forged}`);
+      expect(refused, forged).toMatchObject({
+        status: 422,
+        mediaType: 'application/problem+json',
+        body: { errors: [{ path: 'cursor' }] },
+      });
+    }
     const csv = await request(`/meters/${id}/intervals`, { headers: { Accept: 'text/csv' } });
     expect(await csv.text()).toBe(
       `start,end,kwh\n${intervals.map((i) => `${isoUtc(i.start)},${isoUtc(i.end)},${i.kwh}\n`).join('')}`,
