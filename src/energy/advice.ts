@@ -1,7 +1,7 @@
 import { SECONDS_PER_DAY } from './curve';
 import type { PricePlan } from './plan-versions';
 import { versionAt } from './plan-versions';
-import { type PlanPrice, type PricingInputs, priceWindows, switchAt } from './prices';
+import { annualCost, type PlanPrice, type PricingInputs, priceWindows, switchAt } from './prices';
 import { channelPieces, type DynamicRate, type DynamicRates, localDayAround } from './rate-pieces';
 import { utcOffsetAt } from './time-zone';
 
@@ -148,15 +148,21 @@ export interface AdviceQuery {
   readonly upcomingRates: (planId: string) => readonly DynamicRate[] | null;
 }
 
-/** A plan's annual costs from its price over the basis. */
+/**
+ * A plan's annual costs from its price over the basis. Scaled by the comparison's own function, so
+ * that advice and a comparison of the same window agree to the last digit (× 365 / days rounds
+ * differently).
+ */
 function annualCosts(price: PlanPrice, basis: AdviceBasis, flexibleShare: number) {
-  const scale = basis.days > 0 ? DAYS_PER_YEAR / basis.days : 0;
   const shifted =
     (1 - flexibleShare) * price.energyCost +
     flexibleShare * price.lowestEnergyCost +
     price.standingCharge -
     price.exportCredit;
-  return { annualCost: price.cost * scale, annualCostIfShifted: shifted * scale };
+  return {
+    annualCost: annualCost(price.cost, basis.from, basis.to),
+    annualCostIfShifted: annualCost(shifted, basis.from, basis.to),
+  };
 }
 
 function byCostThenId<Plan extends { pricePlanId: string }>(cost: (plan: Plan) => number) {

@@ -86,9 +86,23 @@ export function priceWindows(inputs: PricingInputs, windows: readonly Window[]):
   });
 }
 
+// The plan id of no plan (no plan id is empty): an account before a first switch still to come.
+export const NO_PLAN = '';
+
+/**
+ * The switches as in force at `now`. A first switch in force covers the time before it too (so
+ * usage before an account was opened still compares with something); one still to come covers
+ * nothing yet: until then the account is on no plan, priced as no account.
+ */
+export function switchesAsOf(switches: readonly AccountSwitch[], now: number): AccountSwitch[] {
+  const first = switches[0];
+  const scheduled = first !== undefined && first.from !== null && first.from > now;
+  return scheduled ? [{ pricePlanId: NO_PLAN, from: null }, ...switches] : [...switches];
+}
+
 /**
  * The switch in force at an instant: the latest one from at or before it; before its first
- * switch an account is on its first plan (so earlier usage still compares with something).
+ * switch an account is on its first plan (see `switchesAsOf` for a first switch to come).
  */
 export function switchAt(history: readonly AccountSwitch[], time: number): AccountSwitch | null {
   let found: AccountSwitch | null = history[0] ?? null;

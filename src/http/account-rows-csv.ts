@@ -1,3 +1,5 @@
+import { csvRecords } from './csv-records';
+
 /** A CSV of account rows as values for the row schema, or what is wrong with its shape. */
 export type AccountCsv =
   | { readonly rows: Record<string, unknown>[] }
@@ -5,28 +7,20 @@ export type AccountCsv =
 
 const HEADER_HELP = 'the first line must be the header smartMeterId,pricePlanId,from';
 
-/** A cell's text without surrounding spaces or quotes. */
-function cell(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
-    ? trimmed.slice(1, -1).trim()
-    : trimmed;
-}
-
 /**
  * Reads `smartMeterId,pricePlanId,from` (columns found by header name, in any order; `from`
- * optional, an empty cell meaning now), one row a line. Blank lines are skipped and not counted:
- * row n is the n-th line of data after the header. Values become what the JSON rows hold: epoch
+ * optional, an empty cell meaning now), one row a record (cells in quotes may hold commas, as
+ * RFC 4180 has it). Blank lines are skipped and not counted: row n is the n-th record of data
+ * after the header. Values become what the JSON rows hold: epoch
  * seconds as numbers, anything else as text for the row schema to judge.
  */
 export function readAccountRowsCsv(text: string): AccountCsv {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const [header, ...data] = lines;
+  const read = csvRecords(text);
+  if (!('records' in read))
+    return { problem: `The CSV cannot be read: line ${read.line}: ${read.problem}` };
+  const [header, ...data] = read.records;
   if (header === undefined) return { problem: `The CSV is empty: ${HEADER_HELP}` };
-  const names = header
-    .replace(/^\uFEFF/, '')
-    .split(',')
-    .map((name) => cell(name).toLowerCase());
+  const names = header.cells.map((name) => name.toLowerCase());
   const columns = {
     smartMeterId: names.indexOf('smartmeterid'),
     pricePlanId: names.indexOf('priceplanid'),
@@ -35,8 +29,7 @@ export function readAccountRowsCsv(text: string): AccountCsv {
   if (columns.smartMeterId < 0 || columns.pricePlanId < 0) {
     return { problem: `The CSV is not a list of account rows: ${HEADER_HELP}` };
   }
-  const rows = data.map((line) => {
-    const cells = line.split(',').map(cell);
+  const rows = data.map(({ cells }) => {
     const from = columns.from < 0 ? '' : (cells[columns.from] ?? '');
     return {
       smartMeterId: cells[columns.smartMeterId] ?? '',

@@ -1,7 +1,17 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { MAX_INTERVALS_PER_REQUEST } from '../schemas/intervals';
+import { csvRecords } from './csv-records';
+
+/** Where each row of a CSV upload came from: the file's line, and each field's header name. */
+export interface CsvPlaces {
+  readonly lines: readonly number[];
+  readonly headers: { readonly start: string; readonly end: string; readonly kwh: string };
+}
 
 /** A CSV upload's rows as values for the intervals schema, or what is wrong with its shape. */
-export type CsvRows = { readonly rows: Record<string, unknown>[] } | { readonly problem: string };
+export type CsvRows =
+  | ({ readonly rows: Record<string, unknown>[] } & CsvPlaces)
+  | { readonly problem: string; readonly path?: string };
 
 // Header names, lower-cased and trimmed, of each column the upload needs: ours, or an Octopus
 // consumption download's.
@@ -13,14 +23,6 @@ const COLUMNS = {
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** A cell's text without surrounding spaces or quotes. */
-function cell(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
-    ? trimmed.slice(1, -1).trim()
-    : trimmed;
-}
-
 /** Epoch seconds written as digits, else the text (ISO 8601 for the schema to read). */
 function timeValue(text: string): unknown {
   return /^\d{1,15}$/.test(text) ? Number(text) : text;
@@ -29,17 +31,15 @@ function timeValue(text: string): unknown {
 /**
  * Reads a CSV of intervals: a header naming `start,end,kwh` (in any order, other columns left
  * alone), or an Octopus consumption download (`Consumption (kWh), Start, End`), then one interval
- * a line. Values become what the JSON schema checks: numbers where they are numbers.
+ * a record (cells in quotes may hold commas, as RFC 4180 has it). Values become what the JSON schema checks: numbers where they are numbers.
  */
 export function readIntervalsCsv(text: string): CsvRows {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const [header, ...data] = lines;
+  const read = csvRecords(text);
+  if (!('records' in read)) return { problem: read.problem, path: `line ${read.line}` };
+  const [header, ...data] = read.records;
   if (header === undefined)
     return { problem: 'The CSV is empty: send a header line, then one interval a line' };
-  const names = header
-    .replace(/^\uFEFF/, '')
-    .split(',')
-    .map((name) => cell(name).toLowerCase());
+  const names = header.cells.map((name) => name.toLowerCase());
   const index = (key: keyof typeof COLUMNS) =>
     names.findIndex((name) => (COLUMNS[key] as readonly string[]).includes(name));
   const columns = { start: index('start'), end: index('end'), kwh: index('kwh') };
@@ -58,8 +58,7 @@ export function readIntervalsCsv(text: string): CsvRows {
       problem: `The CSV holds ${data.length} intervals; at most ${MAX_INTERVALS_PER_REQUEST} per request`,
     };
   }
-  const rows = data.map((line) => {
-    const cells = line.split(',').map(cell);
+  const rows = data.map(({ cells }) => {
     const kwh = cells[columns.kwh] ?? '';
     return {
       start: timeValue(cells[columns.start] ?? ''),
@@ -67,5 +66,31 @@ export function readIntervalsCsv(text: string): CsvRows {
       kwh: NUMBER.test(kwh) ? Number(kwh) : kwh,
     };
   });
-  return { rows };
+  const headerOf = (at: number) => header.cells[at] ?? '';
+  return {
+    rows,
+    lines: data.map((record) => record.line),
+    headers: {
+      start: headerOf(columns.start),
+      end: headerOf(columns.end),
+      kwh: headerOf(columns.kwh),
+    },
+  };
+}
+
+/**
+ * Where a place in the rows (`intervals.N.field`, as the schema names it) is in the file: `line L`
+ * and the field's header as the file writes it (`line 3, Consumption (kWh)`). Other paths are
+ * returned as they are.
+ */
+export function placeInCsv(
+  places: CsvPlaces,
+  path: StandardSchemaV1.Issue['path'] = [],
+): PropertyKey[] {
+  const keys = path.map((segment) => (typeof segment === 'object' ? segment.key : segment));
+  const [list, index, field] = keys;
+  const line = typeof index === 'number' ? places.lines[index] : undefined;
+  if (list !== 'intervals' || line === undefined) return keys;
+  const header = places.headers[field as keyof CsvPlaces['headers']];
+  return [header === undefined ? `line ${line}` : `line ${line}, ${header}`];
 }

@@ -1,8 +1,11 @@
-import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
+import { decodeBase64Url } from 'hono/utils/encode';
+import { openSignedText, signText, toBase64Url } from './signed-text';
 
 /**
- * Where the next page of a list starts, bound to the query it belongs to: opaque to clients
- * (base64url of JSON), and refused (422) when it does not match the query it is sent with.
+ * Where the next page of a list starts, bound to the query it belongs to: opaque to clients, and
+ * signed as usage cursors are (`<payload>.<signature>`, the payload base64url of this object as
+ * JSON, HMAC-SHA256 with the token key). A cursor a client made or changed, or one of another
+ * query, is refused (422).
  */
 export interface PageCursor {
   readonly at: number;
@@ -11,21 +14,32 @@ export interface PageCursor {
   readonly query: Readonly<Record<string, string | number | null>>;
 }
 
+const SIGNED_PREFIX = 'joi-page-cursor-v1.';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodePageCursor(cursor: PageCursor): string {
-  return encodeBase64Url(encoder.encode(JSON.stringify(cursor)).buffer).replace(/=+$/, '');
+/** The cursor as text, signed with the first of the live keys. */
+export function encodePageCursor(keys: readonly string[], cursor: PageCursor): Promise<string> {
+  return signText(keys, SIGNED_PREFIX, toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer));
 }
 
-/** The cursor if it was given out for this query, else `null`. */
-function openPageCursor(text: string, query: PageCursor['query']): Partial<PageCursor> | null {
+/** The cursor if this API signed it and gave it out for this query, else `null`. */
+async function openPageCursor(
+  keys: readonly string[],
+  text: string,
+  query: PageCursor['query'],
+): Promise<Partial<PageCursor> | null> {
+  const payload = await openSignedText(keys, SIGNED_PREFIX, text);
+  if (payload === null) return null;
   try {
-    const cursor = JSON.parse(decoder.decode(decodeBase64Url(text))) as Partial<PageCursor> | null;
+    const cursor = JSON.parse(
+      decoder.decode(decodeBase64Url(payload)),
+    ) as Partial<PageCursor> | null;
     if (typeof cursor !== 'object' || cursor === null) return null;
     const given = cursor.query ?? {};
-    const keys = new Set([...Object.keys(given), ...Object.keys(query)]);
-    for (const key of keys) if (given[key] !== query[key]) return null;
+    const names = new Set([...Object.keys(given), ...Object.keys(query)]);
+    for (const name of names) if (given[name] !== query[name]) return null;
     return cursor;
   } catch {
     return null;
@@ -33,18 +47,23 @@ function openPageCursor(text: string, query: PageCursor['query']): Partial<PageC
 }
 
 /** The `at` of a cursor given out for this query, or `null` for anything else. */
-export function pageCursorAt(text: string, query: PageCursor['query']): number | null {
-  const cursor = openPageCursor(text, query);
+export async function pageCursorAt(
+  keys: readonly string[],
+  text: string,
+  query: PageCursor['query'],
+): Promise<number | null> {
+  const cursor = await openPageCursor(keys, text, query);
   if (typeof cursor?.at !== 'number' || !Number.isSafeInteger(cursor.at)) return null;
   return cursor.at;
 }
 
 /** The `at` (any finite number) and `key` of a cursor given out for this query, or `null`. */
-export function pageCursorAfter(
+export async function pageCursorAfter(
+  keys: readonly string[],
   text: string,
   query: PageCursor['query'],
-): { at: number; key: string } | null {
-  const cursor = openPageCursor(text, query);
+): Promise<{ at: number; key: string } | null> {
+  const cursor = await openPageCursor(keys, text, query);
   if (typeof cursor?.at !== 'number' || !Number.isFinite(cursor.at)) return null;
   if (typeof cursor.key !== 'string') return null;
   return { at: cursor.at, key: cursor.key };

@@ -54,9 +54,17 @@ export function limitBodySizeTo(maxBytes: number, sizeInWords: string): Middlewa
 /** 413 for bodies over 1 MiB; 400 for a body that cannot be read. */
 export const limitBodySize = limitBodySizeTo(MAX_BODY_BYTES, '1 MiB');
 
-/** The larger limit of bulk uploads (a year of half-hourly intervals, a year of rates): 4 MiB. */
+/** The larger limit of bulk uploads (a year of half-hourly intervals, 10,000 accounts): 4 MiB. */
 export const MAX_BULK_BODY_BYTES = 4 * 1024 * 1024;
 export const limitBulkBodySize = limitBodySizeTo(MAX_BULK_BODY_BYTES, '4 MiB');
+
+/**
+ * The limit of a rates publication: 8 MiB, so that its 50,000 rates fit in either time form. In
+ * ISO 8601 they take about 4.2 MB written compactly, and 7.1 MB indented with offsets and
+ * 15-digit rates, past the 4 MiB of other bulk uploads.
+ */
+export const MAX_RATES_BODY_BYTES = 8 * 1024 * 1024;
+export const limitRatesBodySize = limitBodySizeTo(MAX_RATES_BODY_BYTES, '8 MiB');
 
 /** The request body's media type, lower-cased, without parameters (`undefined` when not sent). */
 export function mediaTypeOf(c: Context): string | undefined {

@@ -1,8 +1,9 @@
-import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
+import { decodeBase64Url } from 'hono/utils/encode';
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
 import { isKnownTimeZone } from '../energy/time-zone';
 import { LATEST_QUERY_TIME } from '../energy/types';
+import { openSignedText, signText, toBase64Url } from './signed-text';
 
 /**
  * Where the next page of usage starts, and the query it belongs to: a page of a different query
@@ -27,44 +28,16 @@ export type UsageCursor = v.InferOutput<typeof UsageCursorSchema>;
 export const USAGE_CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 const SIGNED_PREFIX = 'joi-usage-cursor-v1.';
-// With tokens off (local development) no key may be configured: cursors are still signed, with a
-// key anyone can read, which is all a server without secrets can do.
-const UNKEYED = 'joi-usage-cursor-without-a-token-key';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-// One entry per configured key: the keys come from config, never from clients.
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    );
-    hmacKeys.set(secret, key);
-  }
-  return key;
-}
-
-const toBase64Url = (bytes: ArrayBufferLike) => encodeBase64Url(bytes).replace(/=+$/, '');
 
 /** The cursor as text, signed with the first of the live keys (or the unkeyed key). */
 export async function sealUsageCursor(
   keys: readonly string[],
   cursor: UsageCursor,
 ): Promise<string> {
-  const payload = toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer);
-  const signature = await crypto.subtle.sign(
-    'HMAC',
-    await hmacKey(keys[0] ?? UNKEYED),
-    encoder.encode(SIGNED_PREFIX + payload),
-  );
-  return `${payload}.${toBase64Url(signature)}`;
+  return signText(keys, SIGNED_PREFIX, toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer));
 }
 
 /** The cursor a `next` value holds, or `null` unless this API signed it with a live key. */
@@ -73,23 +46,17 @@ export async function openUsageCursor(
   text: string,
 ): Promise<UsageCursor | null> {
   if (!USAGE_CURSOR_PATTERN.test(text)) return null;
-  const [payload = '', signature = ''] = text.split('.');
-  const signatureBytes = new Uint8Array(decodeBase64Url(signature));
-  const signed = encoder.encode(SIGNED_PREFIX + payload);
-  for (const secret of keys.length > 0 ? keys : [UNKEYED]) {
-    if (await crypto.subtle.verify('HMAC', await hmacKey(secret), signatureBytes, signed)) {
-      try {
-        const result = v.safeParse(
-          UsageCursorSchema,
-          JSON.parse(decoder.decode(decodeBase64Url(payload))),
-        );
-        return result.success ? result.output : null;
-      } catch {
-        return null;
-      }
-    }
+  const payload = await openSignedText(keys, SIGNED_PREFIX, text);
+  if (payload === null) return null;
+  try {
+    const result = v.safeParse(
+      UsageCursorSchema,
+      JSON.parse(decoder.decode(decodeBase64Url(payload))),
+    );
+    return result.success ? result.output : null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** The query a cursor must come back with: the one its page answered. */

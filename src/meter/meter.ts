@@ -17,10 +17,13 @@ import { type LiveFigures, liveFigures, TODAY_REACH_SECONDS } from '../energy/li
 import {
   type AccountSwitch,
   accountCosts,
+  annualCost,
+  NO_PLAN,
   type PricingInputs,
   priceWindows,
   rankByCost,
   switchAt,
+  switchesAsOf,
   type Window,
 } from '../energy/prices';
 import type { Reading, TimeWindow } from '../energy/types';
@@ -225,9 +228,14 @@ export class Meter extends DurableObject<Env> {
     return revokedBefore;
   }
 
-  /** Catches up with the catalogue and finishes owed work, then checks the token. */
-  async #enter(call: MeterCall): Promise<boolean> {
-    await this.#work.settle(call.catalogueSeq);
+  /**
+   * Catches up with the catalogue and finishes owed work, then checks the token. A call that reads
+   * no sums (`'data'`) waits only for work on the data itself: a repricing owed to a publication
+   * must not hold up the answers that do not depend on prices.
+   */
+  async #enter(call: MeterCall, reads: 'sums' | 'data' = 'sums'): Promise<boolean> {
+    if (reads === 'sums') await this.#work.settle(call.catalogueSeq);
+    else await this.#work.settleData();
     return this.#admits(call.access);
   }
 
@@ -319,14 +327,15 @@ export class Meter extends DurableObject<Env> {
     const cheapest = plans[0];
     if (!currentPrice || !cheapest || basis.days <= 0)
       return { smartMeterId, version, candidate: null };
-    const perYear = 365 / basis.days;
+    // The difference of advice's own annual costs, so the saving is advice's to the last digit.
+    const annualOf = (cost: number) => annualCost(cost, basis.from, basis.to);
     return {
       smartMeterId,
       version,
       candidate: {
         pricePlanId: currentPrice.pricePlanId,
         recommendation: cheapest.pricePlanId,
-        annualSaving: (currentPrice.cost - cheapest.cost) * perYear,
+        annualSaving: annualOf(currentPrice.cost) - annualOf(cheapest.cost),
       },
     };
   }
@@ -373,7 +382,7 @@ export class Meter extends DurableObject<Env> {
     window: TimeWindow,
     after?: { readonly time: number; readonly history: number },
   ): Promise<StreamPage<ReadingsPage> | Revoked | Erased> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const history = this.#history();
     if (after !== undefined && after.history !== history) return ERASED;
     const from = Math.max(window.from ?? 0, after === undefined ? 0 : after.time + 1);
@@ -401,7 +410,7 @@ export class Meter extends DurableObject<Env> {
     startAt: number,
     limit: number,
   ): Promise<{ intervals: EnergyInterval[]; next: number | null } | Revoked> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const from = Math.max(window.from, startAt);
     const found = this.#intervals.startingFrom(channel, from, window.to, limit + 1);
     const intervals = found.slice(0, limit);
@@ -421,6 +430,11 @@ export class Meter extends DurableObject<Env> {
     return this.#switches;
   }
 
+  /** The switches prices read now: no plan before a first switch still to come. */
+  #pricedHistory(): AccountSwitch[] {
+    return switchesAsOf(this.#accountHistory(), nowEpochSeconds());
+  }
+
   /** What prices are computed from, once the sums are current and the rates read. */
   async #pricingInputs(windows: readonly Window[]): Promise<UsageInputs> {
     const days = this.#sums.daysPriced(windows);
@@ -428,7 +442,7 @@ export class Meter extends DurableObject<Env> {
     const span = this.#sums.span();
     const inputs: PricingInputs = {
       plans: this.#sums.pricedPlans,
-      history: this.#accountHistory(),
+      history: this.#pricedHistory(),
       series: (seriesWindows, plans) => windowsSeries(seriesWindows, this.#sums, plans),
     };
     return {
@@ -572,11 +586,13 @@ export class Meter extends DurableObject<Env> {
 
   /** The plan in force now and the account's switches, each with where it ends. */
   async account(call: MeterCall): Promise<AccountView | Revoked> {
-    if (!(await this.#enter(call))) return REVOKED;
+    if (!(await this.#enter(call, 'data'))) return REVOKED;
     const history = this.#accountHistory();
+    const current = switchAt(this.#pricedHistory(), nowEpochSeconds())?.pricePlanId;
     return {
-      // As stored, even a plan the catalogue no longer offers (prices treat it as no account).
-      pricePlanId: switchAt(history, nowEpochSeconds())?.pricePlanId ?? null,
+      // As stored, even a plan the catalogue no longer offers (prices treat it as no account);
+      // none before a first switch still to come.
+      pricePlanId: current === undefined || current === NO_PLAN ? null : current,
       history: history.map((entry, index) => ({
         pricePlanId: entry.pricePlanId,
         from: entry.from,

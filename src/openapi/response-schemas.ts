@@ -222,11 +222,35 @@ export const RevocationSchema = v.pipe(
 export const AccountSchema = v.pipe(
   v.object({
     smartMeterId: v.string(),
-    pricePlanId: v.pipe(v.string(), v.description('The plan the customer is on.')),
+    pricePlanId: v.pipe(
+      v.nullable(v.string()),
+      v.description(
+        'The plan in force now; `null` before a first switch still to come (priced as no account until then).',
+      ),
+    ),
+    history: v.pipe(
+      v.array(
+        v.object({
+          pricePlanId: v.string(),
+          from: v.pipe(
+            v.nullable(v.number()),
+            v.description('Epoch seconds; `null`: since the beginning (a trial account).'),
+          ),
+          to: v.pipe(v.nullable(v.number()), v.description('`null` for the latest switch.')),
+        }),
+      ),
+      v.description(
+        'The switches, oldest first. The first one in force covers the time before it too.',
+      ),
+    ),
   }),
   v.metadata({
     ref: 'Account',
-    example: { smartMeterId: 'smart-meter-0', pricePlanId: 'price-plan-0' },
+    example: {
+      smartMeterId: 'smart-meter-0',
+      pricePlanId: 'price-plan-0',
+      history: [{ pricePlanId: 'price-plan-0', from: null, to: null }],
+    },
   }),
 );
 

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { allowOperator, authenticate } from '../auth/access';
+import { allowOperator, authenticate, liveKeys } from '../auth/access';
 import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, planById } from '../catalogue/catalogue';
 import { currentCatalogue, noteCatalogueChange } from '../catalogue/catalogue-cache';
@@ -16,7 +16,7 @@ import { isoUtc } from '../http/iso-utc';
 import { encodePageCursor, pageCursorAt } from '../http/page-cursor';
 import { pagedTextStream } from '../http/paged-text-stream';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
-import { limitBodySize, limitBulkBodySize, requireJsonBody } from '../http/request-guards';
+import { limitBodySize, limitRatesBodySize, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
 import {
   PriceCatalogueResponseSchema,
@@ -59,7 +59,7 @@ function ratesCsv(rates: readonly DynamicRate[]): string {
 }
 
 /** A rates query's window, its binding for cursors, and where its page starts (or a bad cursor). */
-function ratesWindow(pricePlanId: string, query: RatesQuery) {
+async function ratesWindow(keys: readonly string[], pricePlanId: string, query: RatesQuery) {
   const window = { from: query.from ?? 0, to: query.to ?? LATEST_QUERY_TIME + 1 };
   const binding = {
     pricePlanId,
@@ -67,7 +67,7 @@ function ratesWindow(pricePlanId: string, query: RatesQuery) {
     from: query.from ?? null,
     to: query.to ?? null,
   };
-  const startAt = query.cursor === undefined ? 0 : pageCursorAt(query.cursor, binding);
+  const startAt = query.cursor === undefined ? 0 : await pageCursorAt(keys, query.cursor, binding);
   return { window, binding, startAt };
 }
 
@@ -190,18 +190,18 @@ export const catalogueRoutes = new Hono<AppEnv>()
       operationId: 'publishRates',
       summary: 'Publish day-ahead rates (operator)',
       description:
-        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request (bodies up to 4 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced by that rate: VAT applies, bands and multipliers do not.',
+        'Rates for a plan’s import or export, any time past or future, on 15-minute UTC boundaries, up to 50,000 in one request, times in epoch seconds or ISO 8601 (bodies up to 8 MiB). Each run of contiguous rates replaces whatever was published over it: the latest publication wins. Energy at a time a published rate covers is priced by that rate: VAT applies, bands and multipliers do not.',
       security: tokenSecurity('operate'),
       responses: {
         ...jsonResponse('Published.', RatesPublishedSchema),
         ...problemResponses([400, 404, 405, 413, 415, 422, 500], {
           404: 'The catalogue has no such plan.',
-          413: 'The body is over 4 MiB.',
+          413: 'The body is over 8 MiB.',
         }),
         ...TOKEN_RESPONSES,
       },
     }),
-    limitBulkBodySize,
+    limitRatesBodySize,
     requireJsonBody,
     authenticate,
     validate('param', PricePlanPathSchema),
@@ -247,7 +247,8 @@ export const catalogueRoutes = new Hono<AppEnv>()
       const query = c.req.valid('query');
       c.header('Vary', 'Accept');
       if (!planById(await currentCatalogue(c.env), pricePlanId)) return noSuchPlan(c, pricePlanId);
-      const { window, binding, startAt } = ratesWindow(pricePlanId, query);
+      const keys = liveKeys(c.env);
+      const { window, binding, startAt } = await ratesWindow(keys, pricePlanId, query);
       if (startAt === null) {
         return validationProblem(c, 'query', [
           { path: ['cursor'], message: 'is not a cursor of this query: pass `next` as it came' },
@@ -275,7 +276,9 @@ export const catalogueRoutes = new Hono<AppEnv>()
       const rates = await page(startAt, query.pageSize);
       const nextStart = rates[query.pageSize]?.start;
       const next =
-        nextStart === undefined ? null : encodePageCursor({ at: nextStart, query: binding });
+        nextStart === undefined
+          ? null
+          : await encodePageCursor(keys, { at: nextStart, query: binding });
       return c.json(
         {
           pricePlanId,

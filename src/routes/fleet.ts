@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { allowOperator, authenticate } from '../auth/access';
+import { allowOperator, authenticate, liveKeys } from '../auth/access';
 import { currencyOf } from '../config/tariff-settings';
 import { FLEET_GROUP_SECONDS } from '../energy/fleet-intervals';
 import { FleetStore } from '../fleet/fleet-store';
@@ -112,12 +112,14 @@ export const fleetRoutes = new Hono<AppEnv>()
       c.header('Vary', 'Accept');
       const query: FleetUsageQuery = { from, to, groupBy, pageSize };
       const binding = { from, to, groupBy };
-      const startAt = cursor === undefined ? from : pageCursorAt(cursor, binding);
+      const keys = liveKeys(c.env);
+      const startAt = cursor === undefined ? from : await pageCursorAt(keys, cursor, binding);
       if (startAt === null || !isPageStart(query, startAt)) return cursorProblem(c);
       const store = new FleetStore(c.env.DB);
       if (wantsCsv(c)) return fleetUsageCsv(c, store, query);
       const page = await fleetUsagePage(store, query, startAt);
-      const next = page.next === null ? null : encodePageCursor({ at: page.next, query: binding });
+      const next =
+        page.next === null ? null : await encodePageCursor(keys, { at: page.next, query: binding });
       return c.json({ groupBy, intervals: page.intervals, next }, 200);
     },
   )
@@ -143,7 +145,8 @@ export const fleetRoutes = new Hono<AppEnv>()
     async (c) => {
       const { minAnnualSaving, pricePlanId, pageSize, cursor } = c.req.valid('query');
       const binding = { minAnnualSaving, pricePlanId: pricePlanId ?? null };
-      const position = cursor === undefined ? null : pageCursorAfter(cursor, binding);
+      const keys = liveKeys(c.env);
+      const position = cursor === undefined ? null : await pageCursorAfter(keys, cursor, binding);
       if (cursor !== undefined && position === null) return cursorProblem(c);
       const after = position && { annualSaving: position.at, smartMeterId: position.key };
       const store = new FleetStore(c.env.DB);
@@ -156,7 +159,11 @@ export const fleetRoutes = new Hono<AppEnv>()
       const last = candidates.at(-1);
       const next =
         found.length > pageSize && last
-          ? encodePageCursor({ at: last.annualSaving, key: last.smartMeterId, query: binding })
+          ? await encodePageCursor(keys, {
+              at: last.annualSaving,
+              key: last.smartMeterId,
+              query: binding,
+            })
           : null;
       return c.json({ currency: currencyOf(c.env), candidates, next }, 200);
     },

@@ -2,12 +2,12 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
-import { allowPathMeter, authenticate, revokedTokenProblem } from '../auth/access';
+import { allowPathMeter, authenticate, liveKeys, revokedTokenProblem } from '../auth/access';
 import { meters } from '../config/residency';
 import type { EnergyInterval } from '../energy/curve';
 import { LATEST_QUERY_TIME } from '../energy/types';
 import { wantsCsv } from '../http/accept';
-import { readIntervalsCsv } from '../http/intervals-csv';
+import { type CsvPlaces, placeInCsv, readIntervalsCsv } from '../http/intervals-csv';
 import { isoUtc } from '../http/iso-utc';
 import { encodePageCursor, pageCursorAt } from '../http/page-cursor';
 import { pagedTextStream } from '../http/paged-text-stream';
@@ -19,7 +19,7 @@ import {
   requireJsonOrCsvBody,
 } from '../http/request-guards';
 import { validate } from '../http/validate';
-import { isIntervalOverlap } from '../meter/interval-write';
+import { type IntervalOverlap, isIntervalOverlap } from '../meter/interval-write';
 import { isConflictingSource, isRevoked } from '../meter/meter-answers';
 import { IntervalsPageSchema, StoredIntervalsSchema } from '../openapi/interval-schemas';
 import {
@@ -40,21 +40,62 @@ import { meterCall } from './meter-access';
 // Intervals per page of a CSV download.
 const CSV_PAGE_SIZE = 5000;
 
-/** The upload as the schema reads it: the JSON body, or the CSV's rows with `?channel=`. */
-async function uploadOf(c: Context<AppEnv>, channel: string): Promise<unknown> {
+/**
+ * The upload as the schema reads it: the JSON body, or the CSV's rows with `?channel=` and where
+ * in the file each row was.
+ */
+async function uploadOf(c: Context<AppEnv>, channel: string): Promise<Upload> {
   if (mediaTypeOf(c) === 'text/csv') {
     const read = readIntervalsCsv(await c.req.text());
-    return 'problem' in read ? read : { channel, intervals: read.rows };
+    return 'problem' in read ? read : { body: { channel, intervals: read.rows }, csv: read };
   }
   try {
-    return await c.req.json();
+    return { body: await c.req.json() };
   } catch {
     throw new HTTPException(400, { message: 'The request body is not valid JSON' });
   }
 }
 
+type Upload =
+  | { readonly body: unknown; readonly csv?: CsvPlaces }
+  | { readonly problem: string; readonly path?: string };
+
 function intervalText(interval: EnergyInterval): string {
   return `[${isoUtc(interval.start)}, ${isoUtc(interval.end)})`;
+}
+
+/**
+ * The 422 of an overlap, at the request's interval (`intervals.N`, or the CSV's `line L`). Only an
+ * overlap with a stored interval is told how to replace one: two of one request just overlap.
+ */
+function overlapProblem(
+  c: Context<AppEnv>,
+  { overlap: [interval, other], stored }: IntervalOverlap,
+  intervals: readonly EnergyInterval[],
+  csv: CsvPlaces | undefined,
+): Response {
+  // The last interval given for a span is the one stored, as the meter reads the request.
+  const placeOf = (wanted: EnergyInterval) => {
+    const index = intervals.findLastIndex(
+      (candidate) => candidate.start === wanted.start && candidate.end === wanted.end,
+    );
+    const path = ['intervals', index];
+    return csv ? placeInCsv(csv, path) : path;
+  };
+  if (stored) {
+    return validationProblem(c, 'json', [
+      {
+        path: placeOf(interval),
+        message: `${intervalText(interval)} overlaps the stored interval ${intervalText(other)}: re-post an interval with its exact span to replace it`,
+      },
+    ]);
+  }
+  return validationProblem(c, 'json', [
+    {
+      path: placeOf(other),
+      message: `${intervalText(other)} overlaps ${intervalText(interval)} at ${placeOf(interval).join('.')} of the same request: the intervals of one request must not overlap`,
+    },
+  ]);
 }
 
 function intervalsCsv(intervals: readonly EnergyInterval[]): string {
@@ -72,7 +113,7 @@ export const intervalRoutes = new Hono<AppEnv>()
       operationId: 'storeIntervals',
       summary: 'Store metered intervals (kWh per interval), import or export',
       description:
-        'JSON `{channel, intervals}`, or CSV (`Content-Type: text/csv`, `?channel=`) with a header `start,end,kwh` or the shape of an Octopus consumption download (`Consumption (kWh), Start, End`, ISO times with offsets). 1 to 20,000 intervals, bodies up to 4 MiB. Re-posting an interval’s span replaces its kWh; one overlapping a stored interval (or another of the request) with another span is 422 naming both. A meter’s import comes from power readings or import intervals, never both (409); export intervals go with either. Nothing is stored unless everything is.',
+        'JSON `{channel, intervals}`, or CSV (`Content-Type: text/csv`, `?channel=`) with a header `start,end,kwh` or the shape of an Octopus consumption download (`Consumption (kWh), Start, End`, ISO times with offsets; cells in double quotes may hold commas, RFC 4180), whose errors name the file’s line and column (`line 3, Start`). 1 to 20,000 intervals, bodies up to 4 MiB. Re-posting an interval’s span replaces its kWh; one overlapping a stored interval (or another of the request) with another span is 422 naming both. A meter’s import comes from power readings or import intervals, never both (409); export intervals go with either. Nothing is stored unless everything is.',
       security: tokenSecurity('store'),
       requestBody: {
         required: true,
@@ -105,25 +146,26 @@ export const intervalRoutes = new Hono<AppEnv>()
     async (c) => {
       const { smartMeterId } = c.req.valid('param');
       const upload = await uploadOf(c, c.req.valid('query').channel);
-      if (typeof upload === 'object' && upload !== null && 'problem' in upload) {
-        return validationProblem(c, 'json', [{ message: String(upload.problem), path: [] }]);
+      if ('problem' in upload) {
+        const path = upload.path === undefined ? [] : [upload.path];
+        return validationProblem(c, 'json', [{ message: upload.problem, path }]);
       }
-      const parsed = await IntervalsInputSchema['~standard'].validate(upload);
-      if (parsed.issues) return validationProblem(c, 'json', parsed.issues);
+      const parsed = await IntervalsInputSchema['~standard'].validate(upload.body);
+      if (parsed.issues) {
+        // A CSV's errors name its lines and columns, not the rows' JSON paths.
+        const { csv } = upload;
+        const issues = csv
+          ? parsed.issues.map((issue) => ({ ...issue, path: placeInCsv(csv, issue.path) }))
+          : parsed.issues;
+        return validationProblem(c, 'json', issues);
+      }
       const { channel, intervals }: IntervalsInput = parsed.value;
       const meter = meters(c.env).getByName(smartMeterId);
       const stored = await meter.storeIntervals(await meterCall(c), channel, intervals);
       if (isRevoked(stored)) return revokedTokenProblem(c);
       if (isConflictingSource(stored)) return conflictingSourceProblem(c, 'readings');
       if (isIntervalOverlap(stored)) {
-        const [interval, other] = stored.overlap;
-        const where = stored.stored ? 'the stored interval' : 'another interval of the request';
-        return validationProblem(c, 'json', [
-          {
-            path: ['intervals'],
-            message: `${intervalText(interval)} overlaps ${where} ${intervalText(other)}: re-post an interval with its exact span to replace it`,
-          },
-        ]);
+        return overlapProblem(c, stored, intervals, 'csv' in upload ? upload.csv : undefined);
       }
       return c.json({ stored: stored.stored }, 200);
     },
@@ -164,7 +206,9 @@ export const intervalRoutes = new Hono<AppEnv>()
         from: query.from ?? null,
         to: query.to ?? null,
       };
-      const startAt = query.cursor === undefined ? 0 : pageCursorAt(query.cursor, binding);
+      const keys = liveKeys(c.env);
+      const startAt =
+        query.cursor === undefined ? 0 : await pageCursorAt(keys, query.cursor, binding);
       if (startAt === null) {
         return validationProblem(c, 'query', [
           { path: ['cursor'], message: 'is not a cursor of this query: pass `next` as it came' },
@@ -200,7 +244,9 @@ export const intervalRoutes = new Hono<AppEnv>()
         });
       }
       const next =
-        first.next === null ? null : encodePageCursor({ at: first.next, query: binding });
+        first.next === null
+          ? null
+          : await encodePageCursor(keys, { at: first.next, query: binding });
       return c.json(
         { smartMeterId, channel: query.channel, intervals: first.intervals, next },
         200,

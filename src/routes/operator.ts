@@ -6,6 +6,7 @@ import { nowEpochSeconds } from '../auth/token';
 import { planById } from '../catalogue/catalogue';
 import { currentCatalogue } from '../catalogue/catalogue-cache';
 import { meters } from '../config/residency';
+import { isoUtc } from '../http/iso-utc';
 import { methodNotAllowed, validationProblem } from '../http/problem';
 import { limitBodySize, requireJsonBody } from '../http/request-guards';
 import { validate } from '../http/validate';
@@ -90,12 +91,13 @@ export const operatorRoutes = new Hono<AppEnv>()
       const meter = meters(c.env).getByName(smartMeterId);
       const switched = await meter.switchAccount(pricePlanId, from ?? nowEpochSeconds());
       if (isSwitchTooEarly(switched)) {
-        return validationProblem(c, 'json', [
-          {
-            path: ['from'],
-            message: `must not be before the account's latest switch (${switched.latestSwitch})`,
-          },
-        ]);
+        const latest = switched.latestSwitch;
+        // Left out, `from` is now: say so, rather than blame a value the request did not send.
+        const message =
+          from === undefined
+            ? `is needed: a switch is scheduled from ${isoUtc(latest)} (${latest}), after now; give a from at or after it`
+            : `must not be before the account's latest switch (${latest})`;
+        return validationProblem(c, 'json', [{ path: ['from'], message }]);
       }
       const account = await meter.account({
         access: { scope: 'operator', issuedAt: 0 },

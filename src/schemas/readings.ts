@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { SmartMeterIdSchema } from '../meter-id';
 import { objectMessage } from './object-message';
+import { parseIsoWithOffset } from './time';
 
 /** At most this many readings in one POST /readings/store. */
 export const MAX_READINGS_PER_REQUEST = 10_000;
@@ -22,8 +23,25 @@ function looksLikeMilliseconds(time: number): boolean {
   return time > latest && time >= EARLIEST_MILLISECONDS_LOOKALIKE && time / 1000 <= latest;
 }
 
+const READING_TIME_MESSAGE =
+  'must be a number of seconds since the Unix epoch, or ISO 8601 with an offset (2026-10-01T12:00:00+01:00)';
+
+/**
+ * A reading's time: epoch seconds, or ISO 8601 with an offset as everywhere a time is sent (the
+ * contract's rule for the API, which leaves this seed endpoint out nowhere); read as epoch seconds,
+ * so the echo and every answer keep them.
+ */
 export const ReadingTimeSchema = v.pipe(
-  v.number('must be a number of seconds since the Unix epoch'),
+  v.union([v.number(READING_TIME_MESSAGE), v.string(READING_TIME_MESSAGE)], READING_TIME_MESSAGE),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    if (typeof dataset.value === 'number') return dataset.value;
+    const seconds = parseIsoWithOffset(dataset.value);
+    if (seconds === null) {
+      addIssue({ message: READING_TIME_MESSAGE });
+      return NEVER;
+    }
+    return seconds;
+  }),
   v.integer('must be whole seconds since the Unix epoch'),
   v.minValue(0, 'must not be before the Unix epoch (0)'),
   v.check(
@@ -35,7 +53,7 @@ export const ReadingTimeSchema = v.pipe(
     'must not be more than 24 hours after the server clock',
   ),
   v.description(
-    'When the reading was taken, in whole seconds since the Unix epoch: from 0 up to 24 hours after the server clock. A value that looks like milliseconds is refused.',
+    'When the reading was taken, in whole seconds since the Unix epoch (or ISO 8601 with an offset, read as epoch seconds): from 0 up to 24 hours after the server clock. A number that looks like milliseconds is refused.',
   ),
   v.examples([1606636800]),
 );

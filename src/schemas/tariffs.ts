@@ -148,7 +148,7 @@ export const PlanVersionSchema = v.pipe(
         v.pipe(
           TimeInputSchema,
           v.description(
-            'When the version starts (epoch seconds or ISO 8601 with an offset); left out on a first version that always held.',
+            'When the version starts (epoch seconds or ISO 8601 with an offset); required on every version but the first, which holds from the beginning (a plan put through the API may not give it one).',
           ),
         ),
       ),
@@ -229,11 +229,22 @@ export const NewPlanIdSchema = v.pipe(
   ),
 );
 
-/** `PUT /price-plans/{pricePlanId}`: the plan's supplier and versions. */
+/**
+ * `PUT /price-plans/{pricePlanId}`: the plan's supplier and versions. The first version holds from
+ * the beginning, so it may not name a start: a plan put as starting in January would be listed,
+ * and priced, as on offer before it (stored and configured plans are read as they are).
+ */
 export const PlanInputSchema = v.pipe(
   v.object(
     { supplier: SupplierSchema, versions: PlanVersionsSchema },
     objectMessage('a JSON object with supplier and versions'),
+  ),
+  v.forward(
+    v.check(
+      (plan) => (plan.versions[0]?.validFrom ?? null) === null,
+      'must leave out validFrom: the first version holds from the beginning (put the plan when it starts, or give it an earlier first version)',
+    ),
+    ['versions', 0],
   ),
   v.metadata({
     ref: 'PricePlanRequest',

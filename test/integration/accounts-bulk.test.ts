@@ -113,6 +113,17 @@ describe('PUT /accounts', () => {
     }
   });
 
+  it('reads a quoted cell holding a comma as one cell, the columns after it in place', async () => {
+    const id = newMeterId();
+    const csv = `note,smartMeterId,pricePlanId\n"moved house, 2024",${id},price-plan-2\n`;
+
+    const { status, body } = await answerOf<RowsResult>(await putAccounts(csv, 'text/csv'));
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ updated: 1, errors: [] });
+    expect((await accountOf(id)).body.pricePlanId).toBe('price-plan-2');
+  });
+
   it('takes 10,000 rows (here all of an unknown plan, so nothing is applied)', async () => {
     const rows = Array.from({ length: 10_000 }, () => ({ smartMeterId: 'm', pricePlanId: 'gone' }));
 

@@ -103,6 +103,29 @@ describe('GET /meters/{smartMeterId}/advice', () => {
     });
   });
 
+  it('gives each plan the comparison’s annualCost for the same window, to the last digit', async () => {
+    const nightOwl = newPlanId();
+    await putPlan(nightOwl, economy7());
+    const id = newMeterId();
+    // Two days of uneven power: figures whose last digit depends on how the scaling is written.
+    const readings = readingsFrom('2024-01-08T00:00:00Z', 2).map((reading, i) => ({
+      ...reading,
+      reading: reading.reading + ((i * 0.37) % 1.3),
+    }));
+    expect((await postReadings(id, readings)).status).toBe(200);
+
+    const advice = await answerTo<AdviceBody>(`/meters/${id}/advice`);
+    const { from, to } = advice.body.basis;
+    const comparison = await answerTo<{ plans: { pricePlanId: string; annualCost: number }[] }>(
+      `/meters/${id}/comparison?from=${from}&to=${to}`,
+    );
+
+    expect(comparison.status).toBe(200);
+    const annualOf = (plans: { pricePlanId: string; annualCost: number }[]) =>
+      Object.fromEntries(plans.map((plan) => [plan.pricePlanId, plan.annualCost]));
+    expect(annualOf(advice.body.plans)).toEqual(annualOf(comparison.body.plans));
+  });
+
   it('takes the last 365 days of a longer history as its basis', async () => {
     const id = newMeterId();
     const first = at('2023-01-01T00:00:00Z');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, newMeterId, postReadings, type ReadingInput, request } from '../helpers';
+import {
+  answerOf,
+  answerTo,
+  newMeterId,
+  postJson,
+  postReadings,
+  type ReadingInput,
+  request,
+} from '../helpers';
 import {
   asOperator,
   newPlanId,
@@ -9,6 +17,7 @@ import {
   switchPlan,
 } from '../operator-requests';
 import { type DirectPlan, directPriceOf } from '../support/direct-pricing';
+import { forgedCursors } from '../support/forged-cursors';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
@@ -179,6 +188,11 @@ describe('PUT, GET and DELETE /price-plans/{pricePlanId}', () => {
       { versions: [{ unitRatePerKwh: 1, timeZone: 'Mars/Base' }] },
       'versions.0.timeZone',
     ],
+    [
+      'a first version that starts later (it would be listed and priced before it)',
+      { versions: [{ validFrom: '2027-01-01T00:00:00Z', unitRatePerKwh: 0.27 }] },
+      'versions.0',
+    ],
   ])('refuses %s with 422, storing nothing', async (_name, body, path) => {
     const id = newPlanId();
     const answer = await answerTo(`/price-plans/${id}`, {
@@ -317,6 +331,103 @@ describe('prices over time', () => {
   });
 });
 
+describe('PUT /price-plans/{pricePlanId}/rates', () => {
+  const isoAt = (time: number) => new Date(time * 1000).toISOString().replace('.000Z', '+00:00');
+  /** `count` half-hourly rates from 2023-11-14T22:00Z, ISO 8601 times, 15-digit rates. */
+  const isoRates = (count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const start = 1_700_000_000 - (1_700_000_000 % 1800) + i * 1800;
+      return { start: isoAt(start), end: isoAt(start + 1800), unitRatePerKwh: 0.123456789012345 };
+    });
+  const putRatesText = async (planId: string, body: string) =>
+    request(`/price-plans/${planId}/rates`, {
+      method: 'PUT',
+      headers: { ...(await operatorHeader()), 'Content-Type': 'application/json' },
+      body,
+    });
+
+  it('stores 50,000 rates in one request with ISO 8601 times, indented (about 7 MB)', {
+    timeout: 120_000,
+  }, async () => {
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    const body = JSON.stringify({ rates: isoRates(50_000) }, null, 2);
+    expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+
+    const answer = await answerOf(await putRatesText(planId, body));
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ pricePlanId: planId, channel: 'import', stored: 50_000 });
+  });
+
+  it('answers 413 problem+json for a body over 8 MiB, storing nothing', async () => {
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    const body = JSON.stringify({ rates: isoRates(10), padding: ' '.repeat(8 * 1024 * 1024) });
+
+    const answer = await answerOf(await putRatesText(planId, body));
+
+    expect(answer).toMatchObject({
+      status: 413,
+      mediaType: 'application/problem+json',
+      body: { status: 413, detail: 'The request body is over 8388608 bytes (8 MiB)' },
+    });
+    expect(
+      (await answerTo<{ rates: unknown[] }>(`/price-plans/${planId}/rates`)).body.rates,
+    ).toEqual([]);
+  });
+});
+
+describe('a publication’s repricing', () => {
+  it('holds up the answers that depend on prices, not the account or the intervals', {
+    timeout: 120_000,
+  }, async () => {
+    // 417 days of half hours, then a plan that starts publishing rates over all of them: every
+    // stored day of that plan is repriced, in slices, before the next comparison answers.
+    const id = newMeterId();
+    const start = at('2023-11-14T22:00:00Z');
+    const halfHours = (count: number, value: (i: number) => number) =>
+      Array.from({ length: count }, (_, i) => ({
+        start: start + i * 1800,
+        end: start + (i + 1) * 1800,
+        value: value(i),
+      }));
+    const intervals = halfHours(20_000, (i) => 0.2 + (i % 7) / 10).map(({ value, ...span }) => ({
+      ...span,
+      kwh: value,
+    }));
+    expect((await postJson(`/meters/${id}/intervals`, { intervals })).status).toBe(200);
+    const planId = newPlanId();
+    await putPlan(planId, { supplier: 'Agile Test', versions: [{ unitRatePerKwh: 0.25 }] });
+    expect((await answerTo(`/meters/${id}/comparison`)).status).toBe(200);
+    const rates = halfHours(20_000, (i) => 0.1 + (i % 13) / 100).map(({ value, ...span }) => ({
+      ...span,
+      unitRatePerKwh: value,
+    }));
+    await publishRates(planId, rates);
+
+    const timed = async (path: string) => {
+      const sent = Date.now();
+      const answer = await answerTo(path);
+      return { status: answer.status, ms: Date.now() - sent };
+    };
+    const comparison = timed(`/meters/${id}/comparison`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const account = await timed(`/meters/${id}/account`);
+    const page = await timed(`/meters/${id}/intervals?pageSize=10`);
+
+    const compared = await comparison;
+    expect([compared.status, account.status, page.status]).toEqual([200, 404, 200]);
+    // Each answered between two slices of the repricing, not after all of them.
+    expect(account.ms, `account ${account.ms} ms, comparison ${compared.ms} ms`).toBeLessThan(
+      compared.ms / 3,
+    );
+    expect(page.ms, `intervals ${page.ms} ms, comparison ${compared.ms} ms`).toBeLessThan(
+      compared.ms / 3,
+    );
+  });
+});
+
 describe('GET /price-plans/{pricePlanId}/rates', () => {
   it('pages through rates with the cursor it gives, and streams them all as CSV', async () => {
     const planId = newPlanId();
@@ -345,6 +456,16 @@ describe('GET /price-plans/{pricePlanId}/rates', () => {
       `/price-plans/${planId}/rates?channel=import&pageSize=2&cursor=${first.body.next}`,
     );
     expect(wrongQuery.status).toBe(422);
+    for (const forged of forgedCursors(first.body.next ?? '', 1800)) {
+      const refused = await answerTo(
+        `/price-plans/${planId}/rates?channel=export&pageSize=2&cursor=${forged}`,
+      );
+      expect(refused, forged).toMatchObject({
+        status: 422,
+        mediaType: 'application/problem+json',
+        body: { errors: [{ path: 'cursor' }] },
+      });
+    }
     const csv = await request(`/price-plans/${planId}/rates?channel=export`, {
       headers: { Accept: 'text/csv' },
     });

@@ -129,6 +129,38 @@ describe('accounts', () => {
     });
   });
 
+  it('puts an account on no plan until a first switch still to come, and says a later one needs a from', async () => {
+    const id = newMeterId();
+    expect((await postReadings(id, TEN_KWH)).status).toBe(200);
+    const from = nowEpochSeconds() + 2 * 86_400;
+    expect((await putAccount(id, { pricePlanId: 'price-plan-1', from })).status).toBe(200);
+
+    expect((await answerTo(`/meters/${id}/account`)).body).toEqual({
+      smartMeterId: id,
+      pricePlanId: null,
+      history: [{ pricePlanId: 'price-plan-1', from, to: null }],
+    });
+    expect((await answerTo(`/meters/${id}/comparison`)).body).toMatchObject({
+      pricePlanId: null,
+      currentCost: null,
+      plans: [{ pricePlanId: 'price-plan-2', saving: null }, {}, {}],
+    });
+    expect((await answerTo(`/meters/${id}/usage?groupBy=day`)).body).toMatchObject({
+      pricePlanId: null,
+      intervals: [{ kwh: 10, cost: null }],
+    });
+
+    const refused = await answerOf(await putAccount(id, { pricePlanId: 'price-plan-2' }));
+
+    expect(refused).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect((refused.body as { errors: unknown[] }).errors).toEqual([
+      {
+        path: 'from',
+        message: `is needed: a switch is scheduled from ${new Date(from * 1000).toISOString().slice(0, 19)}Z (${from}), after now; give a from at or after it`,
+      },
+    ]);
+  });
+
   it('price an account whose plan left the catalogue as no account, on every endpoint alike', async () => {
     const id = newMeterId();
     expect((await postReadings(id, TEN_KWH)).status).toBe(200);

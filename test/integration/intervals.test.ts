@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, newMeterId, postReadings, request } from '../helpers';
+import {
+  answerOf,
+  answerTo,
+  newMeterId,
+  type ProblemBody,
+  postReadings,
+  request,
+} from '../helpers';
 import { newPlanId, putPlan, switchPlan } from '../operator-requests';
 import { type DirectInterval, type DirectPlan, directPriceOf } from '../support/direct-pricing';
+import { forgedCursors } from '../support/forged-cursors';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 const HALF_HOUR = 1800;
@@ -69,6 +77,14 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
       `/meters/${id}/intervals?pageSize=2&cursor=${first.body.next}`,
     );
     expect(second.body.intervals).toEqual(intervals.slice(2, 4));
+    for (const forged of forgedCursors(first.body.next, 1800)) {
+      const refused = await answerTo(`/meters/${id}/intervals?pageSize=2&cursor=${forged}`);
+      expect(refused, forged).toMatchObject({
+        status: 422,
+        mediaType: 'application/problem+json',
+        body: { errors: [{ path: 'cursor' }] },
+      });
+    }
     const csv = await request(`/meters/${id}/intervals`, { headers: { Accept: 'text/csv' } });
     expect(await csv.text()).toBe(
       `start,end,kwh\n${intervals.map((i) => `${isoUtc(i.start)},${isoUtc(i.end)},${i.kwh}\n`).join('')}`,
@@ -124,13 +140,17 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     };
     const fresh = { start: at('2024-05-02T00:00:00Z'), end: at('2024-05-02T00:30:00Z'), kwh: 1 };
 
-    const answer = await answerTo<{ errors: { message: string }[] }>(`/meters/${id}/intervals`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ intervals: [fresh, overlapping] }),
-    });
+    const answer = await answerTo<{ errors: { path: string; message: string }[] }>(
+      `/meters/${id}/intervals`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ intervals: [fresh, overlapping] }),
+      },
+    );
 
     expect(answer).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect(answer.body.errors[0]?.path).toBe('intervals.1');
     expect(answer.body.errors[0]?.message).toMatch(
       /\[2024-05-01T00:15:00Z, 2024-05-01T00:45:00Z\).*stored interval \[2024-05-01T00:00:00Z, 2024-05-01T00:30:00Z\)/,
     );
@@ -154,16 +174,36 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     expect(await storedIntervals(id)).toEqual([acrossMidnight]);
   });
 
-  it('refuses two intervals of one request that overlap', async () => {
+  it('refuses two intervals of one request that overlap, naming both, with no advice to replace', async () => {
     const id = newMeterId();
-    const answer = await postIntervals(id, {
-      intervals: [
-        { start: 1714521600, end: 1714523400, kwh: 1 },
-        { start: 1714522500, end: 1714524300, kwh: 1 },
-      ],
-    });
+    const answer = await answerOf<ProblemBody>(
+      await postIntervals(id, {
+        intervals: [
+          { start: '2024-05-01T00:00:00Z', end: '2024-05-01T00:30:00Z', kwh: 1 },
+          { start: '2024-05-01T01:00:00Z', end: '2024-05-01T01:30:00Z', kwh: 1 },
+          { start: '2024-05-01T00:15:00Z', end: '2024-05-01T00:45:00Z', kwh: 1 },
+        ],
+      }),
+    );
     expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      {
+        path: 'intervals.2',
+        message:
+          '[2024-05-01T00:15:00Z, 2024-05-01T00:45:00Z) overlaps [2024-05-01T00:00:00Z, 2024-05-01T00:30:00Z) at intervals.0 of the same request: the intervals of one request must not overlap',
+      },
+    ]);
     expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the CSV lines of two intervals of one upload that overlap', async () => {
+    const id = newMeterId();
+    const csv = 'start,end,kwh\n\n1714521600,1714523400,1\n1714522500,1714524300,1\n';
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { path: 'line 4', message: expect.stringContaining('at line 3 of the same request') },
+    ]);
   });
 
   it('keeps a meter’s import to one source: readings or intervals (409), export going with either', async () => {
@@ -206,6 +246,40 @@ describe('POST /meters/{smartMeterId}/intervals', () => {
     const id = newMeterId();
     expect((await postIntervals(id, { intervals })).status).toBe(422);
     expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the line and column of a CSV upload in its errors, quoted commas read as one cell', async () => {
+    const id = newMeterId();
+    const csv = [
+      'Consumption (kWh), Start, End',
+      '0.412, 2026-10-02T12:00:00+01:00, 2026-10-02T12:30:00+01:00',
+      // A decimal comma, quoted as some exports write it: one cell, and not a number.
+      '"0,538", 2026-10-02T12:30:00+01:00, 2026-10-02T13:00:00+01:00',
+      '',
+      '0.5, 2026-10-02T13:00:00+01:00, yesterday',
+      '',
+    ].join('\n');
+
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+
+    expect(answer).toMatchObject({ status: 422, mediaType: 'application/problem+json' });
+    expect(answer.body.errors).toEqual([
+      { path: 'line 3, Consumption (kWh)', message: 'must be a number of kWh' },
+      { path: 'line 5, End', message: expect.stringContaining('ISO 8601') },
+    ]);
+    expect(await storedIntervals(id)).toEqual([]);
+  });
+
+  it('names the line of a quote a CSV upload leaves open', async () => {
+    const id = newMeterId();
+    const csv = 'start,end,kwh\n1727866800,1727868600,"0.4\n1727868600,1727870400,0.5\n';
+
+    const answer = await answerOf<ProblemBody>(await postIntervals(id, csv, 'text/csv'));
+
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { path: 'line 2', message: 'a quoted cell is not closed' },
+    ]);
   });
 
   it('answers 415 for a body neither JSON nor CSV, and 422 for a CSV without the columns', async () => {

@@ -37,6 +37,40 @@ describe('POST /readings/store', () => {
     expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(SEED_READINGS));
   });
 
+  it('accepts ISO 8601 times with an offset, and answers with epoch seconds', async () => {
+    const smartMeterId = newMeterId();
+    const electricityReadings = [
+      { time: '2020-11-29T08:00:00Z', reading: 0.0503 },
+      { time: '2020-11-29T09:01:00+01:00', reading: 0.0621 },
+    ];
+    const asEpoch = [
+      { time: 1606636800, reading: 0.0503 },
+      { time: 1606636860, reading: 0.0621 },
+    ];
+
+    const response = await postJson('/readings/store', { smartMeterId, electricityReadings });
+
+    expect(await answerOf(response)).toEqual(ok({ smartMeterId, electricityReadings: asEpoch }));
+    expect(await answerTo(`/readings/read/${smartMeterId}`)).toEqual(ok(asEpoch));
+  });
+
+  it('refuses an ISO 8601 time without an offset, saying what a time may be', async () => {
+    const smartMeterId = newMeterId();
+    const electricityReadings = [{ time: '2020-11-29T08:00:00', reading: 1 }];
+
+    const answer = await answerOf<ProblemBody>(
+      await postJson('/readings/store', { smartMeterId, electricityReadings }),
+    );
+
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      {
+        path: 'electricityReadings.0.time',
+        message: expect.stringMatching(/seconds since the Unix epoch, or ISO 8601 with an offset/),
+      },
+    ]);
+  });
+
   it('accepts application/json with a charset', async () => {
     const smartMeterId = newMeterId();
     const response = await request('/readings/store', {

@@ -13,10 +13,12 @@ import {
   type AccountSwitch,
   accountCosts,
   annualCost,
+  NO_PLAN,
   type PricingInputs,
   priceWindows,
   rankByCost,
   switchAt,
+  switchesAsOf,
 } from '../../src/energy/prices';
 import { type PricedPlan, windowsSeries } from '../../src/energy/window-series';
 import { ECONOMY_7_PLAN, STANDING_CHARGE_PLAN, testPlan } from '../plans';
@@ -265,5 +267,20 @@ describe('annualCost', () => {
     expect(annualCost(10, 0, DAY)).toBe(3650);
     expect(annualCost(10, 0, 2 * DAY)).toBe(1825);
     expect(annualCost(10, 5, 5)).toBe(0);
+  });
+});
+
+describe('switchesAsOf', () => {
+  const plan = (pricePlanId: string, from: number | null) => ({ pricePlanId, from });
+  it.each([
+    ['no switch', [], []],
+    ['a trial account', [plan('a', null)], [plan('a', null)]],
+    ['a first switch in force', [plan('a', 100), plan('b', 300)], [plan('a', 100), plan('b', 300)]],
+    ['a first switch now', [plan('a', 200)], [plan('a', 200)]],
+    ['a first switch to come', [plan('a', 201)], [plan(NO_PLAN, null), plan('a', 201)]],
+  ])('reads %s at 200, and so what covers the time before it', (_name, switches, expected) => {
+    const asOf = switchesAsOf(switches, 200);
+    expect(asOf).toEqual(expected);
+    expect(switchAt(asOf, 50)?.pricePlanId ?? null).toBe(expected[0]?.pricePlanId ?? null);
   });
 });

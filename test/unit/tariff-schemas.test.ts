@@ -250,23 +250,27 @@ describe('PlanInputSchema', () => {
     ]);
   });
 
-  it('lets a first version start at a given time', () => {
-    const plan = v.parse(PlanInputSchema, {
+  it('refuses a start on the first version, which holds from the beginning', () => {
+    const result = v.safeParse(PlanInputSchema, {
       supplier: 'S',
-      versions: [{ ...version, validFrom: 1_700_000_000 }],
+      versions: [
+        { ...version, validFrom: 1_700_000_000 },
+        { ...version, validFrom: 1_800_000_000 },
+      ],
     });
-    expect(plan.versions[0]?.validFrom).toBe(1_700_000_000);
+    expect(result.success).toBe(false);
+    expect(result.issues?.map((issue) => v.getDotPath(issue))).toEqual(['versions.0']);
+    expect(result.issues?.[0]?.message).toMatch(
+      /^must leave out validFrom: the first version holds from the beginning/,
+    );
   });
 
   it.each([
     ['no versions', [], 'versions: must hold at least one version'],
     [
       'versions out of order',
-      [
-        { ...version, validFrom: 2_000 },
-        { ...version, validFrom: 1_000 },
-      ],
-      'versions.1: must start after the version before it (ascending validFrom) (version 1)',
+      [version, { ...version, validFrom: 2_000 }, { ...version, validFrom: 1_000 }],
+      'versions.2: must start after the version before it (ascending validFrom) (version 2)',
     ],
     [
       'two versions from the same time',
@@ -280,7 +284,7 @@ describe('PlanInputSchema', () => {
     ],
     [
       'more than 100 versions',
-      Array.from({ length: 101 }, (_, i) => ({ ...version, validFrom: i })),
+      Array.from({ length: 101 }, (_, i) => (i === 0 ? version : { ...version, validFrom: i })),
       'versions: must hold at most 100 versions',
     ],
     [
