@@ -154,11 +154,9 @@ export interface AdviceQuery {
  * differently).
  */
 function annualCosts(price: PlanPrice, basis: AdviceBasis, flexibleShare: number) {
-  const shifted =
-    (1 - flexibleShare) * price.energyCost +
-    flexibleShare * price.lowestEnergyCost +
-    price.standingCharge -
-    price.exportCredit;
+  // What moving the share saves, taken off the cost as it is: a plan whose every hour costs the
+  // same saves exactly 0 (summing (1 − share) × cost and share × cost would round it away).
+  const shifted = price.cost - flexibleShare * (price.energyCost - price.lowestEnergyCost);
   return {
     annualCost: annualCost(price.cost, basis.from, basis.to),
     annualCostIfShifted: annualCost(shifted, basis.from, basis.to),

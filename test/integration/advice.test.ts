@@ -126,6 +126,31 @@ describe('GET /meters/{smartMeterId}/advice', () => {
     expect(annualOf(advice.body.plans)).toEqual(annualOf(comparison.body.plans));
   });
 
+  it('saves exactly nothing by shifting on a plan whose every hour costs the same', async () => {
+    const flat = newPlanId();
+    await putPlan(flat, {
+      supplier: 'Flat Rate',
+      versions: [{ unitRatePerKwh: 0.245, standingChargePerDay: 0.51, vatRate: 0.05 }],
+    });
+    const id = newMeterId();
+    // Uneven power over two days: a cost whose last digit a needless split would change.
+    const readings = readingsFrom('2024-01-08T00:00:00Z', 2).map((reading, i) => ({
+      ...reading,
+      reading: reading.reading + ((i * 0.37) % 1.3),
+    }));
+    expect((await postReadings(id, readings)).status).toBe(200);
+
+    const shares = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+    const answers = await Promise.all(
+      shares.map((share) => answerTo<AdviceBody>(`/meters/${id}/advice?flexibleShare=${share}`)),
+    );
+
+    for (const [index, advice] of answers.entries()) {
+      const plan = advice.body.plans.find((entry) => entry.pricePlanId === flat);
+      expect(plan?.annualCostIfShifted, `share ${shares[index]}`).toBe(plan?.annualCost);
+    }
+  });
+
   it('takes the last 365 days of a longer history as its basis', async () => {
     const id = newMeterId();
     const first = at('2023-01-01T00:00:00Z');
