@@ -148,15 +148,21 @@ export interface AdviceQuery {
   readonly upcomingRates: (planId: string) => readonly DynamicRate[] | null;
 }
 
+// Relative size of the difference two float sums of the same energy cost may show.
+const ROUNDING = 1e-12;
+
 /**
  * A plan's annual costs from its price over the basis. Scaled by the comparison's own function, so
  * that advice and a comparison of the same window agree to the last digit (× 365 / days rounds
  * differently).
  */
 function annualCosts(price: PlanPrice, basis: AdviceBasis, flexibleShare: number) {
-  // What moving the share saves, taken off the cost as it is: a plan whose every hour costs the
-  // same saves exactly 0 (summing (1 − share) × cost and share × cost would round it away).
-  const shifted = price.cost - flexibleShare * (price.energyCost - price.lowestEnergyCost);
+  // What moving the share saves, taken off the cost as it is. The energy at each day's lowest
+  // rate is summed another way than the energy as used, so on a plan whose every hour costs the
+  // same the two differ by rounding alone: that is no saving, and the cost stays to the last digit.
+  const cheaper = price.energyCost - price.lowestEnergyCost;
+  const saving = cheaper > ROUNDING * Math.abs(price.energyCost) ? flexibleShare * cheaper : 0;
+  const shifted = price.cost - saving;
   return {
     annualCost: annualCost(price.cost, basis.from, basis.to),
     annualCostIfShifted: annualCost(shifted, basis.from, basis.to),
