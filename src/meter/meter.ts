@@ -88,6 +88,8 @@ const DAYS_SUMMED_IN_A_STORE = 2;
 const OUTBOX_RETRY_MS = 60_000;
 // Key-value storage key of the meter's history number (SQLite-backed, in the same transaction).
 const HISTORY_KEY = 'history';
+// Key-value storage key of the end of the data the last switch candidate sent was priced on.
+const CANDIDATE_DATA_KEY = 'candidate-data-end';
 
 /** Where a revocation made now starts: a second later, so a token issued this very second goes too. */
 function revokedBeforeNow(): number {
@@ -309,7 +311,23 @@ export class Meter extends DurableObject<Env> {
   async #afterStore(sides: { before: FleetSide; after: FleetSide } | undefined): Promise<void> {
     this.#live.changed(() => this.#liveFigures());
     if (sides === undefined) return;
-    await this.#fleet.send(sides.before, sides.after, await this.#candidate());
+    await this.#fleet.send(sides.before, sides.after, await this.#candidateIfDue());
+  }
+
+  /**
+   * The switch candidate, when the data has moved on a day since the last one was sent (or none
+   * was): a candidate prices a year of data on every plan, far more than a store's own work, and
+   * a day more of data barely moves it. Account changes send theirs at once.
+   */
+  async #candidateIfDue(): Promise<CandidateUpdate | undefined> {
+    const last = this.#sums.span()?.last;
+    const sentFor = this.ctx.storage.kv.get<number>(CANDIDATE_DATA_KEY);
+    if (last !== undefined && sentFor !== undefined && last - sentFor < SECONDS_PER_DAY) {
+      return undefined;
+    }
+    const candidate = await this.#candidate();
+    if (last !== undefined) this.ctx.storage.kv.put(CANDIDATE_DATA_KEY, last);
+    return candidate;
   }
 
   /** The meter's switch candidate now: its plan, the cheapest one, what switching saves a year. */
@@ -670,6 +688,7 @@ export class Meter extends DurableObject<Env> {
     const viewersRevokedBefore = revokedBeforeNow();
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.kv.put(HISTORY_KEY, this.#history() + 1);
+      this.ctx.storage.kv.delete(CANDIDATE_DATA_KEY);
       this.#readings.deleteAll();
       this.#intervals.deleteAll();
       this.#daySums.deleteAll();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateUpdate } from '../../src/fleet/fleet-message';
-import { asOperatorGet, deliverFleetMessages, eventually } from '../fleet-requests';
+import { asOperatorGet, deliverFleetMessages, eventually, pastQueueDelay } from '../fleet-requests';
 import { answerOf, answerTo, bearer, newMeterId, postReadings, request } from '../helpers';
 import { asOperator, newPlanId } from '../operator-requests';
 
@@ -111,6 +111,32 @@ describe('GET /fleet/switch-candidates', () => {
       ]),
     ).toBe(true);
     expect(await candidateOf(id)).toBeUndefined();
+  });
+
+  it('is priced again once the data has moved on a day, not with every store', {
+    timeout: 120_000,
+  }, async () => {
+    const id = newMeterId();
+    expect(
+      (await asOperator(`/meters/${id}/account`, 'PUT', { pricePlanId: 'price-plan-0', from: 0 }))
+        .status,
+    ).toBe(200);
+    // 2 kW for two days: 96 kWh.
+    await postReadings(id, [
+      { time: T0, reading: 2 },
+      { time: T0 + 2 * DAY, reading: 2 },
+    ]);
+    await candidateBecomes(id, savingNear(9 * 96 * (365 / 2)));
+
+    // An hour more, rising to 20 kW (11 kWh, a dearer day were it priced): the row stays.
+    await postReadings(id, [{ time: T0 + 2 * DAY + 3600, reading: 20 }]);
+    await pastQueueDelay();
+    expect((await candidateOf(id))?.annualSaving).toBeCloseTo(9 * 96 * (365 / 2), 6);
+
+    // A day after the last pricing: 20 kW to 4 kW over the day, 96 + 11 + 288 kWh in all.
+    await postReadings(id, [{ time: T0 + 3 * DAY + 3600, reading: 4 }]);
+    const kwh = 96 + 11 + 288;
+    expect(await candidateBecomes(id, savingNear(9 * kwh * (365 / (3 + 1 / 24))))).toBeDefined();
   });
 
   it('leaves out a meter once it is on its cheapest plan', { timeout: 60_000 }, async () => {
