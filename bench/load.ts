@@ -1,5 +1,6 @@
 /** Load runs with autocannon: a warm-up, then the median of a few short runs. */
 import autocannon, { type AutocannonRequest } from 'autocannon';
+import { median, percentile } from './ratio-math.ts';
 
 const WARM_UP_SECONDS = 1;
 export const RUN_SECONDS = 3;
@@ -31,18 +32,7 @@ export interface LoadScenario {
   readonly request: LoadRequest;
 }
 
-/** The value below which a share `q` (0–1) of the sorted values fall (nearest rank). */
-export function percentile(sortedValues: readonly number[], q: number): number {
-  const rank = Math.max(1, Math.ceil(q * sortedValues.length));
-  return sortedValues[rank - 1] ?? Number.NaN;
-}
-
-export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
-}
+export { median, percentile };
 
 function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
   if (!('next' in request)) {
