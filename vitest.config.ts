@@ -15,15 +15,19 @@ process.env.WRANGLER_LOG ??= 'warn';
 // in each test file's storage before its tests.
 const D1_MIGRATIONS = await readD1Migrations('./migrations');
 
-/**
- * A project of tests inside workerd, running the Worker of wrangler.toml (in one of its
- * environments, when named) with these variables.
- */
+/** How a project runs the Worker: its variables, wrangler.toml environment, and D1's schema. */
+interface ProjectOptions {
+  readonly vars?: Record<string, string>;
+  readonly environment?: string;
+  /** Whether each test file starts with D1's migrations applied (requests need them). */
+  readonly d1?: boolean;
+}
+
+/** A project of tests inside workerd, running the Worker of wrangler.toml. */
 function workerProject(
   name: string,
   include: string[],
-  vars: Record<string, string> = {},
-  environment?: string,
+  { vars = {}, environment, d1 = true }: ProjectOptions = {},
 ): TestProjectInlineConfiguration {
   return {
     plugins: [
@@ -36,7 +40,15 @@ function workerProject(
         verbose: false,
       }),
     ],
-    test: { name, include, setupFiles: ['./test/apply-migrations.ts'] },
+    test: {
+      name,
+      include,
+      // Importing cloudflare:test loads the whole Worker: pure unit tests go without it.
+      setupFiles: d1 ? ['./test/apply-migrations.ts'] : [],
+      // Some tests send hundreds of requests through workerd: on a busy 2-core machine Vitest's
+      // 5 s default failed them by chance (property and matrix tests), never for a bug.
+      testTimeout: 30_000,
+    },
   };
 }
 
@@ -44,19 +56,21 @@ export default defineConfig({
   test: {
     // One log line per request is for production; show logs only for failing tests.
     silent: 'passed-only',
-    // Property tests and whole-API sweeps take seconds; on a busy 2-core CI machine, several.
-    testTimeout: 30_000,
     projects: [
+      // Functions called directly: no request, so no D1.
+      workerProject('unit', ['test/unit/**/*.test.ts'], { d1: false }),
       // The reference plans, as deployed.
-      workerProject('worker', ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts']),
+      workerProject('worker', ['test/integration/**/*.test.ts']),
       // A catalogue with every tariff rule (bands, standing charges, multipliers) through HTTP.
       workerProject('tariffs', ['test/tariffs/**/*.test.ts'], {
-        PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE),
+        vars: { PRICE_PLANS: JSON.stringify(TARIFF_CATALOGUE) },
       }),
       // A short TARIFF_REFRESH_SECONDS, to see the bound on a publication's delay hold.
-      workerProject('refresh', ['test/refresh/**/*.test.ts'], { TARIFF_REFRESH_SECONDS: '2' }),
+      workerProject('refresh', ['test/refresh/**/*.test.ts'], {
+        vars: { TARIFF_REFRESH_SECONDS: '2' },
+      }),
       // No optional variable or binding at all (wrangler.toml's `minimal` environment).
-      workerProject('minimal', ['test/minimal/**/*.test.ts'], {}, 'minimal'),
+      workerProject('minimal', ['test/minimal/**/*.test.ts'], { environment: 'minimal' }),
     ],
   },
 });

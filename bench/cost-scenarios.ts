@@ -45,6 +45,8 @@ interface PerRequest {
   readonly rowsRead: number;
   readonly rowsWritten: number;
   readonly cpuMs: number;
+  /** CPU the queue's consumer spent on what the request fed the fleet. */
+  readonly consumerCpuMs: number;
   readonly wallMs: number;
   readonly queueMessages: number;
   readonly consumerInvocations: number;
@@ -121,13 +123,14 @@ async function measurePerRequest(
   const cpuBeforeDrain = server.cpuSeconds();
   await drainQueue(origin);
   // The consumer's work for these requests; the drain's own polls add a little (an upper bound).
-  cpuSeconds += server.cpuSeconds() - cpuBeforeDrain;
+  const consumerCpuSeconds = server.cpuSeconds() - cpuBeforeDrain;
   const fleetAfter = await fleetOf(origin);
   const n = requests.length;
   return {
     rowsRead: rowsRead / n,
     rowsWritten: rowsWritten / n,
     cpuMs: (cpuSeconds * 1000) / n,
+    consumerCpuMs: (consumerCpuSeconds * 1000) / n,
     wallMs: wallMs / n,
     queueMessages: (fleetAfter.messages - fleetBefore.messages) / n,
     consumerInvocations: (fleetAfter.invocations - fleetBefore.invocations) / n,
@@ -309,6 +312,12 @@ export function costLines(year: MeterYear): { meter: CostLine[]; fleet: CostLine
       messages * PRICE.queueOperationsPerMessage,
       'operations',
       PRICE.queueOperationsPerMillion,
+    ),
+    line(
+      'Consumer Worker CPU (bench server, upper bound)',
+      posts * post.consumerCpuMs + reads * read.consumerCpuMs,
+      'ms',
+      PRICE.workerCpuMsPerMillion,
     ),
     line(
       'Consumer Worker invocations',

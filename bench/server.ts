@@ -53,11 +53,15 @@ export function workerdVersion(): string {
  */
 async function buildBenchWorker(): Promise<string> {
   await rm(BUILD_DIR, { recursive: true, force: true });
-  execFileSync('wrangler', ['deploy', 'bench/worker.ts', '--dry-run', '--outdir', BUILD_DIR], {
-    cwd: ROOT_DIR,
-    stdio: 'inherit',
-    env: { ...process.env, WRANGLER_LOG: 'warn', WRANGLER_SEND_METRICS: 'false' },
-  });
+  execFileSync(
+    'wrangler',
+    ['deploy', 'bench/worker.ts', '--dry-run', '--env=', '--outdir', BUILD_DIR],
+    {
+      cwd: ROOT_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, WRANGLER_LOG: 'warn', WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
   const modules = (await readdir(BUILD_DIR)).filter((name) => name.endsWith('.js'));
   if (modules.length !== 1 || modules[0] === undefined) {
     throw new Error(`expected one .js module in ${BUILD_DIR}, found: ${modules.join(', ')}`);

@@ -1,26 +1,21 @@
 /**
- * `npm run dev`: wrangler dev on port 8020, then the trial meters' demo week loaded through the API,
- * so the README's curl examples answer at once. Demo data never reaches a deployed Worker: it only
- * exists here, posted to the local server.
+ * `npm run dev`: wrangler dev on port 8020, then the demo loaded through the API: households on
+ * realistic plans (a year of data each), and the trial meters' demo week, so the README's curl
+ * examples answer at once. Demo data never reaches a deployed Worker: it only exists here, posted
+ * to the local server.
  *
  * Meter tokens are off unless `.dev.vars` holds a METER_TOKEN_KEY: then the Worker runs as deployed,
- * with auth on, and the demo readings are posted with each meter's token.
+ * with auth on, the demo is loaded with operator and meter tokens, and the pages are sign-in links.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { meterToken } from '../src/auth/token.ts';
+import { meterToken, operatorToken } from '../src/auth/token.ts';
+import type { DemoApi } from './demo-api.ts';
+import { printDemoBanner } from './demo-banner.ts';
 import { DEMO_END_TIME, DEMO_METER_IDS } from './demo-readings.ts';
 import { loadDemoReadings } from './load-demo.ts';
-
-// The trial customers of the reference data (src/config/accounts.ts), whom the banner names.
-const TRIAL_CUSTOMER_NAMES = {
-  'smart-meter-0': 'Sarah',
-  'smart-meter-1': 'Peter',
-  'smart-meter-2': 'Charlie',
-  'smart-meter-3': 'Andrea',
-  'smart-meter-4': 'Alex',
-};
+import { loadDemoHouseholds } from './load-demo-households.ts';
 
 const PORT = 8020;
 const ORIGIN = `http://localhost:${PORT}`;
@@ -73,22 +68,39 @@ async function waitUntilHealthy(): Promise<void> {
   throw new Error(`wrangler dev did not answer on ${ORIGIN} within ${STARTUP_TIMEOUT_MS / 1000} s`);
 }
 
-async function loadDemo(): Promise<void> {
-  const { loaded, keptAsTheyWere } = await loadDemoReadings(ORIGIN, DEMO_METER_IDS, async (id) =>
-    tokenKey ? { Authorization: `Bearer ${await meterToken(tokenKey, id)}` } : {},
+/** The demo's requests: an operator token for plans and accounts, each meter's own for its data. */
+async function demoApi(): Promise<DemoApi> {
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  return {
+    origin: ORIGIN,
+    operator: tokenKey ? bearer(await operatorToken(tokenKey)) : {},
+    meter: async (smartMeterId) =>
+      tokenKey ? bearer(await meterToken(tokenKey, smartMeterId)) : {},
+  };
+}
+
+/** A load's result, or the error that stopped it: one failed load leaves the other. */
+function orError<T>(load: Promise<T>): Promise<T | Error> {
+  return load.catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
   );
-  const until = new Date(DEMO_END_TIME * 1000).toISOString();
-  if (loaded.length > 0) {
-    console.log(`Demo data: a week of 15-minute readings up to ${until} for ${loaded.join(', ')}.`);
-  }
-  if (keptAsTheyWere.length > 0) {
-    console.log(`Kept as they were (they hold readings): ${keptAsTheyWere.join(', ')}.`);
-  }
-  console.log(`Try: curl ${ORIGIN}/price-plans/recommend/smart-meter-0?limit=2`);
-  console.log('The trial customers’ pages:');
-  for (const [smartMeterId, customer] of Object.entries(TRIAL_CUSTOMER_NAMES)) {
-    console.log(`  ${customer.padEnd(8)} ${ORIGIN}/meters/${smartMeterId}/dashboard`);
-  }
+}
+
+async function loadDemo(): Promise<void> {
+  const api = await demoApi();
+  const trial = await orError(loadDemoReadings(ORIGIN, DEMO_METER_IDS, api.meter));
+  const now = Math.floor(Date.now() / 1000);
+  const startMs = performance.now();
+  const households = await orError(loadDemoHouseholds(api, now));
+  await printDemoBanner({
+    origin: ORIGIN,
+    tokenKey,
+    now,
+    households,
+    householdsSeconds: (performance.now() - startMs) / 1000,
+    trial,
+    trialUntil: new Date(DEMO_END_TIME * 1000).toISOString(),
+  });
 }
 
 const healthy = await waitUntilHealthy().then(

@@ -3,6 +3,7 @@
  * meter index, time), so the same arguments give the same readings on every run, whatever the batch
  * boundaries, interval or order of requests. Hours are UTC, the zone of the seed price plans.
  */
+import { between, mulberry32, seedOf } from './seeded-random.ts';
 
 /** One simulated reading, shaped as `POST /readings/store` takes it: kW at epoch seconds. */
 export interface SimulatedReading {
@@ -51,34 +52,6 @@ const NOISE_TAG = 1;
 const APPLIANCE_TAG = 2;
 const EV_NIGHT_TAG = 3;
 const EV_BLOCK_TAG = 4;
-
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1); enough for simulated data, not for secrets. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** A 32-bit seed mixed from integers (murmur3's finaliser), so nearby inputs give unrelated seeds. */
-function seedOf(...parts: readonly number[]): number {
-  let hash = 0x9e3779b9;
-  for (const part of parts) {
-    // Splits values above 2^32 (large --seed values) into two words instead of truncating them.
-    hash = Math.imul(hash ^ ((part % 2 ** 32) | 0), 0x85ebca6b);
-    hash = Math.imul(hash ^ Math.floor(part / 2 ** 32) ^ (hash >>> 13), 0xc2b2ae35);
-  }
-  return (hash ^ (hash >>> 16)) >>> 0;
-}
-
-/** A uniform number in [from, to). */
-function between(random: () => number, from: number, to: number): number {
-  return from + (to - from) * random();
-}
 
 /** Whether the meter at `meterIndex` is its block's EV household under `seed`. */
 function ownsEv(seed: number, meterIndex: number): boolean {

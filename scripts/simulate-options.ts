@@ -10,7 +10,16 @@ export interface SimulationOptions {
   readonly seed: number;
   readonly concurrency: number;
   readonly prefix: string;
+  /** Share of households with solar panels, 0 to 1. */
+  readonly solarShare: number;
+  /** How each meter's import is sent: power readings, or half-hourly kWh intervals. */
+  readonly source: ImportSource;
+  /** WebSocket clients on the meters' live feeds while posting; 0 for none. */
+  readonly liveClients: number;
 }
+
+export const IMPORT_SOURCES = ['readings', 'intervals'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 /** The command line's meaning: options to run, a request for help, or everything wrong with it. */
 export type ParsedCommandLine =
@@ -30,15 +39,31 @@ one reading every --interval seconds over the last D days up to now, through POS
   --seed S           a whole number, 0 or more; the same arguments post the same readings (default 1)
   --concurrency C    requests in flight at once, 1 or more (default 8)
   --prefix P         meter id prefix (default sim-meter)
+  --solar SHARE      share of households with rooftop solar, 0 to 1 (default 0): spread evenly
+                     over the meters (0.3 of 10: sim-meter-1, -4 and -8), 2.5 to 5 kWp each under
+                     one seeded sky (a bell around noon UTC, long and high in summer, clouds every
+                     half hour); their meters import use net of generation and post the surplus
+                     as half-hourly export intervals (POST /meters/{id}/intervals, channel export)
+  --source S         how each meter's import is posted: readings (power readings, the default) or
+                     intervals (half-hourly kWh, POST /meters/{id}/intervals, channel import)
+  --live N           open N WebSocket clients on GET /meters/{id}/live (spread over the meters)
+                     while posting, and report how soon each store's update reaches them
+                     (p50/p99/max from the store's answer to the update) and messages received;
+                     each meter's requests then go one at a time, in time order
   -h, --help         print this text
 
-With METER_TOKEN_KEY set, each request carries its meter's bearer token; without it, none.
-Exit code: 0 when every request was stored, 1 when any failed, 2 for a bad command line.`;
+Half-hourly intervals (--source intervals, --solar) are the trapezoid energy of the --interval
+samples in each whole half hour of the period, so --interval must divide 1800 for them.
+With METER_TOKEN_KEY set, each request carries its meter's bearer token (live clients a viewer
+token); without it, none.
+Exit code: 0 when every request was stored (and, with --live, every store was heard of by
+every client), 1 when any failed, 2 for a bad command line.`;
 
 // The API contract: meter ids are 1–64 of A–Z a–z 0–9 . _ -, starting with a letter or digit.
 const METER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_METER_ID_LENGTH = 64;
 const SECONDS_PER_DAY = 86_400;
+const HALF_HOUR_SECONDS = 1800;
 
 type Checked<T> = { readonly value: T } | { readonly problem: string };
 
@@ -87,6 +112,38 @@ function meterIdPrefix(text: string, meters: number): Checked<string> {
   return { value: text };
 }
 
+function share(text: string): Checked<number> {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    return { problem: `--solar must be a share from 0 to 1, e.g. 0.3 (got "${text}")` };
+  }
+  return { value };
+}
+
+function importSource(text: string): Checked<ImportSource> {
+  const source = IMPORT_SOURCES.find((name) => name === text);
+  if (source === undefined) {
+    return { problem: `--source must be readings or intervals (got "${text}")` };
+  }
+  return { value: source };
+}
+
+/** Half-hourly intervals need samples on each half hour's edges. */
+function halfHourSampling(
+  intervalSeconds: number | undefined,
+  source: ImportSource | undefined,
+  solarShare: number | undefined,
+): Checked<null> {
+  const postsIntervals = source === 'intervals' || (solarShare ?? 0) > 0;
+  if (!postsIntervals || intervalSeconds === undefined) return { value: null };
+  if (HALF_HOUR_SECONDS % intervalSeconds !== 0) {
+    return {
+      problem: `--interval must divide 1800 (a half hour) when half-hourly intervals are posted (--source intervals or --solar); got ${intervalSeconds}`,
+    };
+  }
+  return { value: null };
+}
+
 function optionTexts(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -100,6 +157,9 @@ function optionTexts(argv: readonly string[]) {
       seed: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '8' },
       prefix: { type: 'string', default: 'sim-meter' },
+      solar: { type: 'string', default: '0' },
+      source: { type: 'string', default: 'readings' },
+      live: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;
@@ -133,7 +193,11 @@ export function parseCommandLine(
     seed: accept(wholeNumber('seed', values.seed, 0)),
     concurrency: accept(wholeNumber('concurrency', values.concurrency, 1)),
     prefix: accept(meterIdPrefix(values.prefix, meters ?? 1)),
+    solarShare: accept(share(values.solar)),
+    source: accept(importSource(values.source)),
+    liveClients: accept(wholeNumber('live', values.live, 0)),
   };
+  accept(halfHourSampling(options.intervalSeconds, options.source, options.solarShare));
   if (problems.length > 0) return { kind: 'invalid', problems };
   // Every field is set when nothing was reported.
   return { kind: 'options', options: options as SimulationOptions };

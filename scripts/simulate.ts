@@ -1,180 +1,155 @@
 /**
  * `npm run simulate -- --meters N --days D`: posts seeded household power curves for N meters over
  * the last D days through the public API, so that usage, costs and recommendations can be tried
- * on realistic data and the API can be loaded with it. `--help` lists the options.
+ * on realistic data and the API can be loaded with it. Solar households (--solar) also post their
+ * export; --source intervals posts import as half-hourly kWh; --live measures the meters' live
+ * feeds while posting. `--help` lists the options.
  */
-import { type HouseholdProfile, householdProfile, householdReadings } from './household-power.ts';
-import { authorizationFor, type Outcome, postReadings } from './post-readings.ts';
+import { awaitUpdates, type LiveFeeds, openLiveFeeds } from './live-feeds.ts';
+import { authorizationFor, type Outcome, postJson } from './post-json.ts';
 import { parseCommandLine, type SimulationOptions, USAGE } from './simulate-options.ts';
 import { progressReporter } from './simulate-progress.ts';
+import {
+  batchRequests,
+  type SimulatedHousehold,
+  type StoreRequest,
+  simulatedHouseholds,
+} from './simulate-requests.ts';
+import {
+  type Batch,
+  batches,
+  halfHoursPerMeter,
+  type ReadingSchedule,
+  readingSchedule,
+} from './simulate-schedule.ts';
+import {
+  emptyTally,
+  liveFeedsHeardEverything,
+  printSummary,
+  type Tally,
+} from './simulate-summary.ts';
 
-// The API contract's limit per POST /readings/store.
-const MAX_READINGS_PER_REQUEST = 10_000;
-const SECONDS_PER_DAY = 86_400;
+// How long the live clients may take, after the last answer, to hear of the last stores.
+const TRAILING_UPDATES_MS = 5_000;
 
-/** Which readings each meter gets: the same times for every meter. */
-interface ReadingSchedule {
-  readonly firstEpochSeconds: number;
-  readonly lastEpochSeconds: number;
-  readonly readingsPerMeter: number;
-  readonly readingsPerRequest: number;
-  readonly requestsPerMeter: number;
-}
-
-/** One request's worth of readings: a slice of one meter's schedule. */
-interface Batch {
-  readonly meterIndex: number;
-  readonly firstReading: number;
-  readonly count: number;
-}
-
-/** Running totals for the summary. */
-interface Tally {
-  requests: number;
-  storedReadings: number;
-  readonly errors: Map<string, number>;
-  readonly firstDetails: Map<string, string>;
-}
-
-/** Times aligned to the interval in (now − D days, now]: D days of readings, never after now. */
-function readingSchedule(options: SimulationOptions, nowEpochSeconds: number): ReadingSchedule {
-  const { intervalSeconds, days } = options;
-  const lastEpochSeconds = Math.floor(nowEpochSeconds / intervalSeconds) * intervalSeconds;
-  // Open at the start, so that one day at 60 s is 1,440 readings, not a 1,441st in a request of its own.
-  const firstEpochSeconds =
-    (Math.floor((nowEpochSeconds - days * SECONDS_PER_DAY) / intervalSeconds) + 1) *
-    intervalSeconds;
-  const readingsPerMeter = Math.max(
-    0,
-    (lastEpochSeconds - firstEpochSeconds) / intervalSeconds + 1,
-  );
-  // A day of readings a request keeps requests alike whatever the interval, within the API's cap.
-  const readingsPerRequest = Math.min(
-    MAX_READINGS_PER_REQUEST,
-    Math.max(1, Math.floor(SECONDS_PER_DAY / intervalSeconds)),
-  );
-  const requestsPerMeter = Math.ceil(readingsPerMeter / readingsPerRequest);
-  return {
-    firstEpochSeconds,
-    lastEpochSeconds,
-    readingsPerMeter,
-    readingsPerRequest,
-    requestsPerMeter,
-  };
-}
-
-/**
- * Every request, day by day across meters rather than meter by meter: each meter is one Durable
- * Object that stores one batch at a time, so requests in flight together should reach different meters.
- */
-function* batches(meters: number, schedule: ReadingSchedule): Generator<Batch> {
-  for (let request = 0; request < schedule.requestsPerMeter; request++) {
-    const firstReading = request * schedule.readingsPerRequest;
-    const count = Math.min(schedule.readingsPerRequest, schedule.readingsPerMeter - firstReading);
-    for (let meterIndex = 0; meterIndex < meters; meterIndex++) {
-      yield { meterIndex, firstReading, count };
-    }
-  }
-}
-
-function record(tally: Tally, outcome: Outcome, readings: number): void {
+function record(tally: Tally, smartMeterId: string, request: StoreRequest, outcome: Outcome): void {
   tally.requests += 1;
   if (outcome.kind === 'stored') {
-    tally.storedReadings += readings;
+    tally.stored[request.kind] += request.count;
+    tally.exportedKwh += request.exportKwh;
+    if (request.kind !== 'export') {
+      const stores = tally.importStores.get(smartMeterId) ?? [];
+      stores.push({ answeredAtMs: outcome.answeredAtMs, latestDataTime: request.latestDataTime });
+      tally.importStores.set(smartMeterId, stores);
+    }
     return;
   }
   tally.errors.set(outcome.error, (tally.errors.get(outcome.error) ?? 0) + 1);
   if (!tally.firstDetails.has(outcome.error)) tally.firstDetails.set(outcome.error, outcome.detail);
 }
 
-const count = (value: number): string => value.toLocaleString('en-US');
-const isoTime = (epochSeconds: number): string =>
-  new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
-
-function printSummary(
-  options: SimulationOptions,
-  schedule: ReadingSchedule,
-  profiles: readonly HouseholdProfile[],
-  tally: Tally,
-  elapsedSeconds: number,
-): void {
-  const totalReadings = schedule.readingsPerMeter * options.meters;
-  const evMeters = profiles.filter((profile) => profile.ev !== null).length;
-  const errors = [...tally.errors].map(([error, times]) => `${error}: ${count(times)}`);
-  const perSecond = (value: number) => count(Math.round(value / elapsedSeconds));
-  console.log(
-    [
-      `meters:          ${count(options.meters)} (${options.prefix}-0 … ${options.prefix}-${options.meters - 1}; ${evMeters} charging an EV)`,
-      `days:            ${options.days} (${isoTime(schedule.firstEpochSeconds)} … ${isoTime(schedule.lastEpochSeconds)})`,
-      `interval:        ${options.intervalSeconds} s (seed ${options.seed})`,
-      `requests:        ${count(tally.requests)} (up to ${count(schedule.readingsPerRequest)} readings each, ${options.concurrency} at once)`,
-      `readings stored: ${count(tally.storedReadings)} of ${count(totalReadings)}`,
-      `errors:          ${errors.length === 0 ? 'none' : errors.join(', ')}`,
-      `elapsed:         ${elapsedSeconds.toFixed(2)} s`,
-      `throughput:      ${perSecond(tally.storedReadings)} readings/s, ${(tally.requests / elapsedSeconds).toFixed(1)} requests/s`,
-    ].join('\n'),
+/** The latest data time a meter's import stores reached, or `null` before any. */
+function latestStoredTime(tally: Tally, smartMeterId: string): number | null {
+  const stores = tally.importStores.get(smartMeterId) ?? [];
+  return stores.reduce<number | null>(
+    (latest, store) => Math.max(latest ?? store.latestDataTime, store.latestDataTime),
+    null,
   );
-  for (const [error, detail] of tally.firstDetails) console.error(`first ${error}: ${detail}`);
 }
 
-/** Where and how every batch is sent, shared by the workers. */
-interface Sender {
-  readonly storeUrl: URL;
-  readonly authorization: (smartMeterId: string) => Promise<Record<string, string>>;
-  readonly profiles: readonly HouseholdProfile[];
-  readonly tally: Tally;
+/** Runs a meter's work: at once, or after the work handed in before for the same meter. */
+type MeterWork = (smartMeterId: string, work: () => Promise<void>) => Promise<void>;
+
+const inParallel: MeterWork = (_smartMeterId, work) => work();
+
+/**
+ * Each meter's batches one after another, in the order they were handed in (time order): with
+ * --live, an update's `time` then tells which of the meter's stores it holds.
+ */
+function meterTurns(): MeterWork {
+  const lastTurn = new Map<string, Promise<void>>();
+  return (smartMeterId, work) => {
+    const turn = (lastTurn.get(smartMeterId) ?? Promise.resolve()).then(work);
+    lastTurn.set(smartMeterId, turn);
+    return turn;
+  };
 }
 
-async function sendBatch(
-  sender: Sender,
-  options: SimulationOptions,
-  schedule: ReadingSchedule,
-  batch: Batch,
-): Promise<void> {
-  const smartMeterId = `${options.prefix}-${batch.meterIndex}`;
-  const profile = sender.profiles[batch.meterIndex] as HouseholdProfile;
-  const fromEpochSeconds =
-    schedule.firstEpochSeconds + batch.firstReading * options.intervalSeconds;
-  const electricityReadings = householdReadings(
-    profile,
-    fromEpochSeconds,
-    options.intervalSeconds,
-    batch.count,
-  );
-  const body = JSON.stringify({ smartMeterId, electricityReadings });
-  const authorization = await sender.authorization(smartMeterId);
-  record(sender.tally, await postReadings(sender.storeUrl, body, authorization), batch.count);
+/** What the progress bar counts: the import's readings or half-hourly intervals. */
+function progressUnits(options: SimulationOptions, schedule: ReadingSchedule) {
+  return options.source === 'readings'
+    ? { unit: 'readings', perMeter: schedule.readingsPerMeter }
+    : { unit: 'intervals', perMeter: halfHoursPerMeter(schedule) };
 }
 
 /** Posts every batch with `options.concurrency` requests in flight; returns the totals. */
-async function simulate(options: SimulationOptions, schedule: ReadingSchedule): Promise<Tally> {
-  const sender: Sender = {
-    // A relative path keeps any path prefix of --url (an API behind /energy/, say).
-    storeUrl: new URL('readings/store', options.baseUrl.href.replace(/\/?$/, '/')),
-    authorization: authorizationFor(process.env.METER_TOKEN_KEY),
-    profiles: Array.from({ length: options.meters }, (_, i) => householdProfile(options.seed, i)),
-    tally: { requests: 0, storedReadings: 0, errors: new Map(), firstDetails: new Map() },
-  };
-  const totalReadings = schedule.readingsPerMeter * options.meters;
+async function postEverything(
+  options: SimulationOptions,
+  schedule: ReadingSchedule,
+  households: readonly SimulatedHousehold[],
+  tally: Tally,
+): Promise<void> {
+  const authorization = authorizationFor(process.env.METER_TOKEN_KEY);
+  const { unit, perMeter } = progressUnits(options, schedule);
+  const total = perMeter * options.meters;
+  const solarMeters = households.filter(({ solar }) => solar !== null).length;
+  const base = options.baseUrl.href.replace(/\/?$/, '/');
+  const target = options.source === 'readings' ? 'readings/store' : 'meters/…/intervals';
   console.error(
-    `Posting ${count(totalReadings)} readings for ${count(options.meters)} meters to ` +
-      `${sender.storeUrl.href} ${process.env.METER_TOKEN_KEY ? 'with' : 'without'} meter tokens`,
+    `Posting ${total.toLocaleString('en-US')} ${unit} for ${options.meters.toLocaleString('en-US')} meters` +
+      `${solarMeters > 0 ? ` (and the export of ${solarMeters} with solar panels)` : ''} to ` +
+      `${base}${target} ${process.env.METER_TOKEN_KEY ? 'with' : 'without'} meter tokens`,
   );
-  const progress = progressReporter(totalReadings, process.stderr);
-  const startMs = performance.now();
+  const progress = progressReporter(total, process.stderr, unit);
   const jobs = batches(options.meters, schedule);
+  const inTurn = options.liveClients > 0 ? meterTurns() : inParallel;
+  const send = async (household: SimulatedHousehold, batch: Batch): Promise<void> => {
+    const headers = await authorization(household.smartMeterId);
+    for (const request of batchRequests(options, schedule, household, batch)) {
+      const outcome = await postJson(request.url, request.body, headers);
+      record(tally, household.smartMeterId, request, outcome);
+      if (request.kind !== 'export') progress.advance(request.count);
+    }
+  };
   // The workers share one generator, so a batch is built only when a request slot is free.
   const worker = async (): Promise<void> => {
     for (const batch of jobs) {
-      await sendBatch(sender, options, schedule, batch);
-      progress.advance(batch.count);
+      const household = households[batch.meterIndex] as SimulatedHousehold;
+      await inTurn(household.smartMeterId, () => send(household, batch));
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   progress.finish();
+}
+
+/** Runs the simulation; answers whether everything was stored (and heard, with --live). */
+async function simulate(options: SimulationOptions, schedule: ReadingSchedule): Promise<boolean> {
+  const households = simulatedHouseholds(options);
+  const opened =
+    options.liveClients > 0
+      ? await openLiveFeeds(
+          options.baseUrl,
+          households.map(({ smartMeterId }) => smartMeterId),
+          options.liveClients,
+          authorizationFor(process.env.METER_TOKEN_KEY, 'viewer'),
+        )
+      : null;
+  const feeds: LiveFeeds | null = opened?.feeds ?? null;
+  if (feeds?.kind === 'unavailable') console.error(`No live clients: ${feeds.reason}`);
+  const tally = emptyTally();
+  const startMs = performance.now();
+  await postEverything(options, schedule, households, tally);
   const elapsedSeconds = (performance.now() - startMs) / 1000;
-  printSummary(options, schedule, sender.profiles, sender.tally, elapsedSeconds);
-  return sender.tally;
+  if (feeds?.kind === 'open') {
+    await awaitUpdates(
+      feeds.sockets,
+      (smartMeterId) => latestStoredTime(tally, smartMeterId),
+      TRAILING_UPDATES_MS,
+    );
+  }
+  opened?.close();
+  printSummary(options, schedule, households, tally, feeds, elapsedSeconds);
+  return tally.errors.size === 0 && (feeds === null || liveFeedsHeardEverything(feeds, tally));
 }
 
 const nowEpochSeconds = Math.floor(Date.now() / 1000);
@@ -193,8 +168,14 @@ if (parsed.kind === 'help') {
       `--days ${options.days} is shorter than --interval ${options.intervalSeconds}: no reading falls in it`,
     );
     process.exitCode = 2;
+  } else if (options.source === 'intervals' && halfHoursPerMeter(schedule) === 0) {
+    console.error(`--days ${options.days} holds no whole half hour: no interval falls in it`);
+    process.exitCode = 2;
   } else {
-    const tally = await simulate(options, schedule);
-    if (tally.errors.size > 0) process.exitCode = 1;
+    const succeeded = await simulate(options, schedule);
+    // Live clients wait for the server to answer their close frame; a server that never does
+    // (wrangler dev's proxy, seen here) would hold the finished run for 10 s more.
+    if (options.liveClients > 0) process.exit(succeeded ? 0 : 1);
+    if (!succeeded) process.exitCode = 1;
   }
 }

@@ -3,8 +3,10 @@
  * 30d]`: prints a token signed with the key in METER_TOKEN_KEY, the secret the Worker holds. A
  * device token goes to the smart meter, a viewer token to its customer, the operator token to
  * operators only. The token is the only thing on stdout (for `TOKEN=$(npm run -s token -- …)`);
- * an operator token's id and expiry go to stderr.
+ * an operator token's id and expiry go to stderr. `--bulk FILE` does many meters at once: ids one
+ * a line in, CSV `smartMeterId,token[,link]` out.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import {
@@ -17,6 +19,7 @@ import { SmartMeterIdSchema } from '../src/meter-id.ts';
 
 const USAGE = `usage: METER_TOKEN_KEY=<key> npm run token -- <meter id> [--scope device|viewer]
        METER_TOKEN_KEY=<key> npm run token -- <meter id> --scope viewer --link [--url <origin>]
+       METER_TOKEN_KEY=<key> npm run token -- --bulk <file> [--scope viewer] [--link <origin>]
        METER_TOKEN_KEY=<key> npm run token -- --operator [--expires <n>d|h|m]
        npm run token -- --help`;
 
@@ -30,6 +33,10 @@ ${USAGE}
   --scope viewer     what its customer holds: read, price and chart its data, never store
   --link             print the customer's sign-in link instead (viewer tokens only)
   --url <origin>     the API's origin in the link (default http://localhost:8020)
+  --bulk <file>      a token for every meter id in the file (one a line, blank lines skipped),
+                     printed as CSV smartMeterId,token; with --link <origin> (viewer tokens),
+                     smartMeterId,token,link. A file with an id the API would refuse prints
+                     nothing and names the line
   --operator         an operator token: every operation on every meter, and the operator endpoints
   --expires <n>d|h|m how long the operator token lasts (default 30d, at most 365d); its id and
                      expiry are printed on stderr: revoke it alone with
@@ -49,6 +56,7 @@ const OPTIONS = {
   expires: { type: 'string' },
   link: { type: 'boolean', default: false },
   url: { type: 'string' },
+  bulk: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -70,7 +78,7 @@ function lifetimeSeconds(text: string | undefined): number {
 /** The command line, or a refusal that says what is wrong with it. */
 function parseCommandLine() {
   try {
-    return parseArgs({ options: OPTIONS, allowPositionals: true });
+    return parseArgs({ options: OPTIONS, allowPositionals: true, tokens: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -96,7 +104,7 @@ function linkOrigin(text: string): URL {
   return url;
 }
 
-const { values, positionals } = parseCommandLine();
+const { values, positionals, tokens } = parseCommandLine();
 if (values.help) {
   console.log(HELP);
   process.exit(0);
@@ -104,12 +112,78 @@ if (values.help) {
 const key = process.env.METER_TOKEN_KEY;
 if (!key) fail('METER_TOKEN_KEY is not set: give the key the Worker holds.');
 
+/** The meter id as the API reads it, or a refusal naming where it came from. */
+function meterIdOf(text: string, where: string): string {
+  const id = v.safeParse(SmartMeterIdSchema, text);
+  if (!id.success) {
+    fail(
+      `The API would refuse the meter id ${JSON.stringify(text)}${where}: it ${id.issues[0]?.message}.`,
+    );
+  }
+  return id.output;
+}
+
+/** The scope of meter tokens asked for: device or viewer, a link needing viewer. */
+function meterScope(): 'device' | 'viewer' {
+  if (values.scope !== 'device' && values.scope !== 'viewer') {
+    fail(`--scope must be device or viewer, not ${JSON.stringify(values.scope)}.`);
+  }
+  if (values.link && values.scope !== 'viewer') {
+    fail('A sign-in link carries a viewer token: add --scope viewer.');
+  }
+  return values.scope;
+}
+
+/** The customer's sign-in link: it sets the token as a cookie and drops it from the address. */
+function signInLink(origin: URL, smartMeterId: string, token: string): string {
+  const page = new URL(`/meters/${encodeURIComponent(smartMeterId)}/dashboard`, origin);
+  // A token's characters are all unreserved in a URL: it goes in as it is, readable.
+  return `${page.href}?token=${token}`;
+}
+
+/**
+ * `--bulk FILE`: every meter id of the file, checked before any token is printed. `--link` takes
+ * the origin as the argument right after it (`--link https://api.example.com`), or `--url`.
+ */
+async function printBulk(file: string, signingKey: string): Promise<void> {
+  const linkAt = tokens.findIndex((token) => token.kind === 'option' && token.name === 'link');
+  const following = tokens[linkAt + 1];
+  const originText = following?.kind === 'positional' ? following.value : undefined;
+  if (positionals.length > (originText === undefined ? 0 : 1)) {
+    fail('With --bulk the meter ids come from the file, one a line, not from the command line.');
+  }
+  const scope = meterScope();
+  const origin = values.link
+    ? linkOrigin(originText ?? values.url ?? 'http://localhost:8020')
+    : undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail(`Cannot read ${file}: ${(error as { code?: string }).code ?? String(error)}.`);
+  }
+  const ids = text
+    .split(/\r?\n/)
+    .map((line, index) => ({ line: index + 1, text: line.trim() }))
+    .filter((line) => line.text !== '')
+    .map((line) => meterIdOf(line.text, ` on line ${line.line} of ${file}`));
+  const rows = [origin ? 'smartMeterId,token,link' : 'smartMeterId,token'];
+  for (const smartMeterId of ids) {
+    const token = await meterToken(signingKey, smartMeterId, scope);
+    rows.push(
+      [smartMeterId, token, ...(origin ? [signInLink(origin, smartMeterId, token)] : [])].join(','),
+    );
+  }
+  console.log(rows.join('\n'));
+}
+
 if (values.url !== undefined && !values.link) {
   fail('--url is the origin of a sign-in link: add --link.');
 }
 
 if (values.operator) {
-  if (positionals.length > 0) fail('The operator token names no meter.');
+  if (positionals.length > 0 || values.bulk !== undefined)
+    fail('The operator token names no meter.');
   if (values.link) fail('A sign-in link carries a viewer token, never the operator token.');
   const operator = await mintOperatorToken(key, {
     lifetimeSeconds: lifetimeSeconds(values.expires),
@@ -122,27 +196,15 @@ if (values.operator) {
   if (values.expires !== undefined) {
     fail('--expires is for operator tokens: a meter token lasts until its meter revokes it.');
   }
-  const [smartMeterId, ...rest] = positionals;
-  if (smartMeterId === undefined || rest.length > 0) fail('Give exactly one meter id.');
-  const id = v.safeParse(SmartMeterIdSchema, smartMeterId);
-  if (!id.success)
-    fail(
-      `The API would refuse the meter id ${JSON.stringify(smartMeterId)}: it ${id.issues[0]?.message}.`,
-    );
-  if (values.scope !== 'device' && values.scope !== 'viewer') {
-    fail(`--scope must be device or viewer, not ${JSON.stringify(values.scope)}.`);
-  }
-  if (values.link && values.scope !== 'viewer') {
-    fail('A sign-in link carries a viewer token: add --scope viewer.');
-  }
-  const origin = values.link ? linkOrigin(values.url ?? 'http://localhost:8020') : undefined;
-  const token = await meterToken(key, id.output, values.scope);
-  if (origin === undefined) {
-    console.log(token);
+  if (values.bulk !== undefined) {
+    await printBulk(values.bulk, key);
   } else {
-    // The customer's sign-in link: it sets the token as a cookie and drops it from the address.
-    const page = new URL(`/meters/${encodeURIComponent(id.output)}/dashboard`, origin);
-    // A token's characters are all unreserved in a URL: it goes in as it is, readable.
-    console.log(`${page.href}?token=${token}`);
+    const [smartMeterId, ...rest] = positionals;
+    if (smartMeterId === undefined || rest.length > 0) fail('Give exactly one meter id.');
+    const id = meterIdOf(smartMeterId, '');
+    const scope = meterScope();
+    const origin = values.link ? linkOrigin(values.url ?? 'http://localhost:8020') : undefined;
+    const token = await meterToken(key, id, scope);
+    console.log(origin === undefined ? token : signInLink(origin, id, token));
   }
 }

@@ -8,10 +8,12 @@ import { logRequests, nameRequests } from './http/request-log';
 import { serveAssetOrNotFound } from './http/static-assets';
 import { HealthSchema, WelcomeSchema } from './openapi/response-schemas';
 import { jsonResponse, problemResponses } from './openapi/responses';
+import { accountsRoutes } from './routes/accounts';
 import { adviceRoutes } from './routes/advice';
 import { catalogueRoutes } from './routes/catalogue';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
+import { fleetRoutes } from './routes/fleet';
 import { intervalRoutes } from './routes/intervals';
 import { liveRoutes } from './routes/live';
 import { meterRoutes } from './routes/meters';
@@ -67,7 +69,9 @@ export const app = new Hono<AppEnv>()
   .route('/meters', dashboardRoutes)
   .route('/meters', liveRoutes)
   .route('/meters', operatorRoutes)
-  .route('/operator-tokens', operatorTokenRoutes);
+  .route('/operator-tokens', operatorTokenRoutes)
+  .route('/accounts', accountsRoutes)
+  .route('/fleet', fleetRoutes);
 
 app.route('/', docsRoutes(app));
 app.notFound(serveAssetOrNotFound);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env';
 import { PROBLEM_TYPES, problemResponse } from './problem';
@@ -58,10 +58,14 @@ export const limitBodySize = limitBodySizeTo(MAX_BODY_BYTES, '1 MiB');
 export const MAX_BULK_BODY_BYTES = 4 * 1024 * 1024;
 export const limitBulkBodySize = limitBodySizeTo(MAX_BULK_BODY_BYTES, '4 MiB');
 
+/** The request body's media type, lower-cased, without parameters (`undefined` when not sent). */
+export function mediaTypeOf(c: Context): string | undefined {
+  return c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+}
+
 /** 415 unless the body is declared `application/json` (parameters such as charset allowed). */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType === 'application/json') return next();
+  if (mediaTypeOf(c) === 'application/json') return next();
   return problemResponse(c, {
     type: PROBLEM_TYPES.unsupportedMediaType,
     title: 'Unsupported media type',
@@ -69,6 +73,20 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
     detail: 'Send the body as JSON with Content-Type: application/json',
   });
 };
+
+/** 415 unless the body is JSON or CSV; `what` names the body in the refusal ("intervals"). */
+export function requireJsonOrCsvBody(what: string): MiddlewareHandler {
+  return async (c, next) => {
+    const mediaType = mediaTypeOf(c);
+    if (mediaType === 'application/json' || mediaType === 'text/csv') return next();
+    return problemResponse(c, {
+      type: PROBLEM_TYPES.unsupportedMediaType,
+      title: 'Unsupported media type',
+      status: 415,
+      detail: `Send ${what} as JSON (Content-Type: application/json) or CSV (Content-Type: text/csv)`,
+    });
+  };
+}
 
 /** The per-meter store limit's period, in seconds (wrangler.toml). */
 const STORE_LIMIT_PERIOD_SECONDS = 60;

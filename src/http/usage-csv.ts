@@ -8,6 +8,9 @@ export interface CsvInterval {
   readonly end: number;
   readonly kwh: number;
   readonly cost: number | null;
+  /** For a meter with export data only. */
+  readonly exportKwh?: number;
+  readonly exportCredit?: number | null;
 }
 
 /** Some intervals, and where the following ones start (`null` after the last). */
@@ -17,6 +20,8 @@ export interface CsvPage<Cursor> {
 }
 
 export const USAGE_CSV_HEADER = 'start,end,kwh,cost\n';
+/** A meter with export data: its cost is net of the credit, which gets columns of its own. */
+export const USAGE_CSV_HEADER_WITH_EXPORT = 'start,end,kwh,cost,exportKwh,exportCredit\n';
 
 /**
  * The most intervals one CSV download may hold: over five years of half hours, nearly three of
@@ -61,30 +66,37 @@ export function isoWithOffset(time: number, timeZone: string): string {
   return `${wall}${sign}${hh}:${mm}`;
 }
 
-function csvLines(intervals: readonly CsvInterval[], timeZone: string): string {
+function csvLines(
+  intervals: readonly CsvInterval[],
+  timeZone: string,
+  withExport: boolean,
+): string {
   return intervals
-    .map(
-      ({ start, end, kwh, cost }) =>
-        `${isoWithOffset(start, timeZone)},${isoWithOffset(end, timeZone)},${kwh},${cost ?? ''}\n`,
-    )
+    .map(({ start, end, kwh, cost, exportKwh, exportCredit }) => {
+      const line = `${isoWithOffset(start, timeZone)},${isoWithOffset(end, timeZone)},${kwh},${cost ?? ''}`;
+      return withExport ? `${line},${exportKwh ?? 0},${exportCredit ?? ''}\n` : `${line}\n`;
+    })
     .join('');
 }
 
 /**
  * Usage as CSV, streamed page by page (see `pagedTextStream`). A cost is empty for a meter without
- * an account.
+ * an account; a meter with export data gets `exportKwh` and `exportCredit` columns.
  */
 export function usageCsvStream<Cursor>(
   firstPage: CsvPage<Cursor>,
   nextPage: (cursor: Cursor) => Promise<CsvPage<Cursor>>,
   timeZone: string,
 ): ReadableStream<Uint8Array> {
+  // Every interval of a meter with export data carries it: the first page says which it is.
+  const withExport = firstPage.intervals.some((interval) => interval.exportKwh !== undefined);
   const asText = (page: CsvPage<Cursor>): TextPage<Cursor> => ({
-    text: csvLines(page.intervals, timeZone),
+    text: csvLines(page.intervals, timeZone, withExport),
     next: page.next,
   });
+  const header = withExport ? USAGE_CSV_HEADER_WITH_EXPORT : USAGE_CSV_HEADER;
   return pagedTextStream(
-    { ...asText(firstPage), text: USAGE_CSV_HEADER + asText(firstPage).text },
+    { ...asText(firstPage), text: header + asText(firstPage).text },
     async (cursor) => asText(await nextPage(cursor)),
   );
 }

@@ -4,6 +4,7 @@ import {
   fleetDeltas,
   type HalfHourFigure,
   halfHourFigures,
+  SECONDS_PER_HALF_HOUR,
 } from '../energy/fleet-figures';
 import type { LongGap } from '../energy/gap-series';
 import { type CandidateUpdate, type FleetMessage, fleetMessages } from '../fleet/fleet-message';
@@ -12,8 +13,9 @@ import { dayOf } from './interval-days-table';
 import type { ImportSource, MeterData } from './meter-data';
 import type { ChangedSpan } from './reading-write';
 
-// Messages of at most 1,000 half hours (about 40 KB) a few at a time keep a send under 256 KB.
-const MESSAGES_PER_SEND = 5;
+// Queues takes at most 256 KB in one send (and 100 messages): messages go in sends under that.
+const BYTES_PER_SEND = 200_000;
+const MESSAGES_PER_SEND = 100;
 
 /** One side of a change, as the fleet sees it: figures per half hour, and the long gaps. */
 export interface FleetSide {
@@ -60,13 +62,17 @@ export class FleetFeed {
     const figures = new Map<number, HalfHourFigure>();
     const gaps = new Map<number, LongGap>();
     for (const [from, to] of covered) {
+      // Whole half hours: a half hour's figure is all of its curve, whichever region reads it (a
+      // curve read for part of one would give part of its energy, and regions share half hours).
+      const start = Math.floor(from / SECONDS_PER_HALF_HOUR) * SECONDS_PER_HALF_HOUR;
+      const end = (Math.floor(to / SECONDS_PER_HALF_HOUR) + 1) * SECONDS_PER_HALF_HOUR;
       const side: CurveSide = {
-        importCurve: this.#data.importCurve(from, to + 1, source),
-        exportCurve: this.#data.exportCurve(from, to + 1),
-        gaps: this.#gaps.overlapping(dayOf(from), dayOf(to) + 1),
+        importCurve: this.#data.importCurve(start, end, source),
+        exportCurve: this.#data.exportCurve(start, end),
+        gaps: this.#gaps.overlapping(dayOf(start), dayOf(end - 1) + 1),
       };
       for (const gap of side.gaps) gaps.set(gap.firstDay, gap);
-      for (const [start, figure] of halfHourFigures(side, [[from, to]])) figures.set(start, figure);
+      for (const [at, figure] of halfHourFigures(side, [[start, end]])) figures.set(at, figure);
     }
     return { regions: covered, figures, gaps: [...gaps.values()] };
   }
@@ -79,12 +85,24 @@ export class FleetFeed {
     await this.#sendAll(fleetMessages(usage, gaps, candidate));
   }
 
-  /** Sends messages a few at a time: a batch sent to Queues holds at most 256 KB. */
+  /** Sends messages in as few sends as Queues' limits on one send allow. */
   async #sendAll(messages: readonly FleetMessage[]): Promise<void> {
-    for (let at = 0; at < messages.length; at += MESSAGES_PER_SEND) {
-      const batch = messages.slice(at, at + MESSAGES_PER_SEND).map((body) => ({ body }));
-      await this.#queue?.sendBatch(batch);
+    let batch: { body: FleetMessage }[] = [];
+    let bytes = 0;
+    for (const body of messages) {
+      const size = JSON.stringify(body).length;
+      if (
+        batch.length > 0 &&
+        (bytes + size > BYTES_PER_SEND || batch.length === MESSAGES_PER_SEND)
+      ) {
+        await this.#queue?.sendBatch(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ body });
+      bytes += size;
     }
+    if (batch.length > 0) await this.#queue?.sendBatch(batch);
   }
 
   /** Queues a candidate update alone (an account change, an erasure). */

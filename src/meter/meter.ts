@@ -348,8 +348,8 @@ export class Meter extends DurableObject<Env> {
 
   /**
    * One page of the stored readings with from <= time < to, ascending by time (those after
-   * `afterTime` when given), as JSON array elements or CSV lines; `next` is the time to continue
-   * after, `null` on the last page.
+   * `after.time` when given), as JSON array elements or CSV lines; `next` is the time to continue
+   * after, `null` on the last page. A later page names the history its first page was read from.
    */
   async readingsPage(
     call: MeterCall,

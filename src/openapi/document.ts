@@ -65,7 +65,13 @@ export const OPENAPI_OPTIONS: Partial<GenerateSpecOptions> = {
       },
       {
         name: 'Operator',
-        description: 'Operator-only: accounts, erasure, and revoking meter and operator tokens.',
+        description:
+          'Operator-only: accounts (one meter, or up to 10,000 at once), erasure, and revoking meter and operator tokens.',
+      },
+      {
+        name: 'Fleet',
+        description:
+          "Operator-only, across meters: the fleet's load per half hour, and the meters that would save by switching plan.",
       },
       { name: 'Service', description: 'Welcome, liveness and this documentation.' },
     ],

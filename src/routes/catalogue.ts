@@ -12,6 +12,7 @@ import { firstPriceDifference } from '../energy/plan-changes';
 import type { DynamicRate } from '../energy/rate-pieces';
 import { LATEST_QUERY_TIME } from '../energy/types';
 import { wantsCsv } from '../http/accept';
+import { isoUtc } from '../http/iso-utc';
 import { encodePageCursor, pageCursorAt } from '../http/page-cursor';
 import { pagedTextStream } from '../http/paged-text-stream';
 import { methodNotAllowed, notFoundProblem, validationProblem } from '../http/problem';
@@ -45,11 +46,6 @@ async function afterChange(c: Context<AppEnv>): Promise<Catalogue> {
 
 function noSuchPlan(c: Context<AppEnv>, pricePlanId: string): Response {
   return notFoundProblem(c, `The catalogue has no plan ${pricePlanId}`);
-}
-
-/** `2024-03-01T00:30:00Z`. */
-function isoUtc(time: number): string {
-  return `${new Date(time * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 function ratesCsv(rates: readonly DynamicRate[]): string {

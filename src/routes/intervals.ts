@@ -1,4 +1,4 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { AppEnv } from '../app-env';
@@ -8,16 +8,16 @@ import type { EnergyInterval } from '../energy/curve';
 import { LATEST_QUERY_TIME } from '../energy/types';
 import { wantsCsv } from '../http/accept';
 import { readIntervalsCsv } from '../http/intervals-csv';
+import { isoUtc } from '../http/iso-utc';
 import { encodePageCursor, pageCursorAt } from '../http/page-cursor';
 import { pagedTextStream } from '../http/paged-text-stream';
+import { conflictingSourceProblem, methodNotAllowed, validationProblem } from '../http/problem';
 import {
-  conflictingSourceProblem,
-  methodNotAllowed,
-  PROBLEM_TYPES,
-  problemResponse,
-  validationProblem,
-} from '../http/problem';
-import { limitBulkBodySize, limitStoresPerMeter } from '../http/request-guards';
+  limitBulkBodySize,
+  limitStoresPerMeter,
+  mediaTypeOf,
+  requireJsonOrCsvBody,
+} from '../http/request-guards';
 import { validate } from '../http/validate';
 import { isIntervalOverlap } from '../meter/interval-write';
 import { isConflictingSource, isRevoked } from '../meter/meter-answers';
@@ -40,23 +40,6 @@ import { meterCall } from './meter-access';
 // Intervals per page of a CSV download.
 const CSV_PAGE_SIZE = 5000;
 
-function mediaTypeOf(c: Context): string | undefined {
-  return c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-}
-
-/** 415 unless the body is JSON or CSV. */
-const requireJsonOrCsvBody: MiddlewareHandler = async (c, next) => {
-  const mediaType = mediaTypeOf(c);
-  if (mediaType === 'application/json' || mediaType === 'text/csv') return next();
-  return problemResponse(c, {
-    type: PROBLEM_TYPES.unsupportedMediaType,
-    title: 'Unsupported media type',
-    status: 415,
-    detail:
-      'Send intervals as JSON (Content-Type: application/json) or CSV (Content-Type: text/csv)',
-  });
-};
-
 /** The upload as the schema reads it: the JSON body, or the CSV's rows with `?channel=`. */
 async function uploadOf(c: Context<AppEnv>, channel: string): Promise<unknown> {
   if (mediaTypeOf(c) === 'text/csv') {
@@ -68,11 +51,6 @@ async function uploadOf(c: Context<AppEnv>, channel: string): Promise<unknown> {
   } catch {
     throw new HTTPException(400, { message: 'The request body is not valid JSON' });
   }
-}
-
-/** `2024-03-01T00:30:00Z`. */
-function isoUtc(time: number): string {
-  return `${new Date(time * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 function intervalText(interval: EnergyInterval): string {
@@ -118,7 +96,7 @@ export const intervalRoutes = new Hono<AppEnv>()
       },
     }),
     limitBulkBodySize,
-    requireJsonOrCsvBody,
+    requireJsonOrCsvBody('intervals'),
     authenticate,
     validate('param', MeterPathSchema),
     validate('query', IntervalsUploadQuerySchema),

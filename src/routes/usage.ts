@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env';
 import { allowPathMeter, authenticate, liveKeys, revokedTokenProblem } from '../auth/access';
 import { meters } from '../config/residency';
 import { currencyOf } from '../config/tariff-settings';
+import { GROUP_BY, type GroupBy } from '../energy/calendar';
 import {
   isMisplacedStart,
   type UsageQuery as MeterUsageQuery,
@@ -113,6 +114,14 @@ async function usageJson(
   return c.json(await usageBody(c, smartMeterId, query, page), 200);
 }
 
+/** The groupings coarser than this one, for a refusal to suggest: `day, week or month`. */
+function coarserThan(groupBy: string): string {
+  const coarser = GROUP_BY.slice(GROUP_BY.indexOf(groupBy as GroupBy) + 1);
+  return coarser.length < 2
+    ? coarser.join('')
+    : `${coarser.slice(0, -1).join(', ')} or ${coarser.at(-1)}`;
+}
+
 /** 422 for a CSV of more intervals than one download may hold, saying how to ask for less. */
 function tooManyIntervalsProblem(c: Context<AppEnv>, intervals: number, groupBy: string) {
   const count = intervals.toLocaleString('en-GB');
@@ -121,7 +130,7 @@ function tooManyIntervalsProblem(c: Context<AppEnv>, intervals: number, groupBy:
     type: PROBLEM_TYPES.tooManyIntervals,
     title: 'Too many intervals',
     status: 422,
-    detail: `The CSV would hold about ${count} intervals of ${groupBy}, and a download holds at most ${most}: ask for a coarser groupBy (hour, day, week or month) or a shorter window with from and to, or page through the JSON.`,
+    detail: `The CSV would hold about ${count} intervals of ${groupBy}, and a download holds at most ${most}: ask for a coarser groupBy (${coarserThan(groupBy)}) or a shorter window with from and to, or page through the JSON.`,
     errors: [{ path: 'groupBy', message: `gives more than ${most} intervals in this window` }],
   });
 }
@@ -164,7 +173,7 @@ async function usageCsv(
   });
 }
 
-const USAGE_DESCRIPTION = `Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in \`timeZone\`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With \`Accept: text/csv\` the whole window streams as CSV (\`start,end,kwh,cost\`, times in ISO 8601 with the zone’s offset), without paging, up to ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals (the window's part inside the readings divided by the interval's length, a month counted as 28 days): a larger CSV is refused (422, \`/problems/too-many-intervals\`); ask for a coarser \`groupBy\` or a shorter \`from\`/\`to\`.`;
+const USAGE_DESCRIPTION = `Energy (kWh) and cost on the account’s plan per calendar interval of the window (default: the first to the last reading). Intervals are aligned in \`timeZone\`, cut by the window’s edges, ascending; those without any part of the power curve are left out. With \`Accept: text/csv\` the whole window streams as CSV (\`start,end,kwh,cost\`, and \`exportKwh,exportCredit\` for a meter with export data, whose cost is net of the credit; times in ISO 8601 with the zone’s offset), without paging, up to ${MAX_CSV_INTERVALS.toLocaleString('en-GB')} intervals (the window's part inside the readings divided by the interval's length, a month counted as 28 days): a larger CSV is refused (422, \`/problems/too-many-intervals\`); ask for a coarser \`groupBy\` or a shorter \`from\`/\`to\`.`;
 
 /** A customer's usage over time, as pages of JSON or one CSV download. */
 export const usageRoutes = new Hono<AppEnv>()

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EpochSecondsQuerySchema, isOrderedWindow, ONCE_MESSAGE, windowEntries } from './query';
+import { PlanIdSchema } from './tariffs';
 
 const POSITIVE_WHOLE_NUMBER_QUERY_PATTERN = /^[1-9][0-9]{0,14}$/;
 
@@ -26,15 +27,7 @@ export const RecommendQuerySchema = v.pipe(
 export type RecommendQuery = v.InferOutput<typeof RecommendQuerySchema>;
 
 /** `{pricePlanId}` in the path of a plan's endpoints. */
-export const PricePlanPathSchema = v.object({
-  pricePlanId: v.pipe(
-    v.string(),
-    v.regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-      'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
-    ),
-  ),
-});
+export const PricePlanPathSchema = v.object({ pricePlanId: PlanIdSchema });
 
 /** `?at=` of the catalogue: which version of each plan to show (default now). */
 export const CatalogueQuerySchema = v.object({

@@ -15,12 +15,15 @@ const EPOCH_SECONDS_QUERY_PATTERN = /^[0-9]{1,15}$/;
 // Epoch seconds, or ISO 8601 with an offset: the wire form the OpenAPI document shows.
 const TIME_QUERY_PATTERN =
   /^([0-9]{1,15}|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))$/;
+const PLUS_SENT_AS_SPACE = /(T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?) ([0-9]{2}:[0-9]{2})$/;
 const TIME_QUERY_MESSAGE =
   'must be whole seconds since the Unix epoch (0 or more, at most 15 digits) or ISO 8601 with an offset (2024-03-31T00:00:00Z)';
 
 /** An instant in a query: epoch seconds, or ISO 8601 with an offset; up to the end of 9999. */
 export const EpochSecondsQuerySchema = v.pipe(
   v.string(ONCE_MESSAGE),
+  // An unescaped `+` of an offset arrives as a space (form encoding): read it as the `+` it was.
+  v.transform((text) => text.replace(PLUS_SENT_AS_SPACE, '$1+$2')),
   v.regex(TIME_QUERY_PATTERN, TIME_QUERY_MESSAGE),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const text = dataset.value;

@@ -209,11 +209,18 @@ export const SupplierSchema = v.pipe(
   v.description('The supplier that offers the plan, as customers know it.'),
 );
 
+// Paths under /price-plans/ that the seed's endpoints own: a plan of that id could not be reached.
+const RESERVED_PLAN_IDS: ReadonlySet<string> = new Set(['compare-all', 'recommend']);
+
 export const PlanIdSchema = v.pipe(
   v.string('must be a string'),
   v.regex(
     PLAN_ID_PATTERN,
     'must be 1–64 characters of A–Z a–z 0–9 . _ -, starting with a letter or digit',
+  ),
+  v.check(
+    (id) => !RESERVED_PLAN_IDS.has(id),
+    'must not be compare-all or recommend (paths of the API under /price-plans/)',
   ),
 );
 

@@ -1,7 +1,28 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 
 const origin = inject('workerUrl').replace(/\/$/, '');
+
+/** A file of meter ids, one a line, as an operator would write it. */
+function idsFile(lines: readonly string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'joi-bulk-')), 'meters.txt');
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+const BAD_IDS = idsFile(['good-meter', '', 'bad id!']);
+
+/** CSV lines as records by the header's names. */
+function csvRecords(text: string): Record<string, string>[] {
+  const [header = '', ...lines] = text.split('\n');
+  const names = header.split(',');
+  return lines.map((line) =>
+    Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])),
+  );
+}
 
 /** `npm run token -- <args>`, as a user runs it, with the key the served Worker holds. */
 function runTokenScript(...args: string[]) {
@@ -37,6 +58,11 @@ describe('npm run token', () => {
     [['--operator', '--expires', '400d'], /--expires must be .* up to 365d/],
     [['--operator', '--expires', 'soon'], /--expires must be/],
     [['some-meter', '--expires', '30d'], /--expires is for operator tokens/],
+    [['--bulk', BAD_IDS], /meter id "bad id!" on line 3 of /],
+    [['--bulk', '/no/such/file'], /Cannot read \/no\/such\/file: ENOENT/],
+    [['--bulk', BAD_IDS, 'another-meter'], /the meter ids come from the file/],
+    [['--bulk', BAD_IDS, '--link', origin], /a viewer token: add --scope viewer/],
+    [['--operator', '--bulk', BAD_IDS], /The operator token names no meter/],
   ])('refuses %j with a sentence and the usage, no stack trace, exit 2', (args, reason) => {
     const run = runTokenScript(...args);
     expect(run.status).toBe(2);
@@ -64,5 +90,45 @@ describe('npm run token', () => {
     });
     // 404: the meter has no account; the token itself was taken.
     expect(response.status).toBe(404);
+  });
+
+  it('prints CSV of a device token per meter id of the file, each taken by the served Worker', async () => {
+    const meters = [`e2e-bulk-${crypto.randomUUID()}`, `e2e-bulk-${crypto.randomUUID()}`];
+    const run = runTokenScript(
+      '--bulk',
+      idsFile([meters[0] as string, '', `  ${meters[1]}  `, '']),
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const records = csvRecords(run.stdout);
+    expect(run.stdout.split('\n')[0]).toBe('smartMeterId,token');
+    expect(records.map((record) => record.smartMeterId)).toEqual(meters);
+
+    for (const { smartMeterId, token } of records) {
+      const response = await fetch(`${origin}/readings/store`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          smartMeterId,
+          electricityReadings: [{ time: 1606636800, reading: 1 }],
+        }),
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('prints viewer tokens and sign-in links with --scope viewer --link BASE_URL', async () => {
+    const meter = `e2e-bulk-${crypto.randomUUID()}`;
+    const run = runTokenScript('--bulk', idsFile([meter]), '--scope', 'viewer', '--link', origin);
+    expect(run.status).toBe(0);
+    const [record] = csvRecords(run.stdout);
+    expect(run.stdout.split('\n')[0]).toBe('smartMeterId,token,link');
+    expect(record?.token).toContain(`${meter}~viewer~`);
+    expect(record?.link).toBe(`${origin}/meters/${meter}/dashboard?token=${record?.token}`);
+
+    const response = await fetch(record?.link ?? '', { redirect: 'manual' });
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toContain('joi_token=');
   });
 });

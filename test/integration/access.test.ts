@@ -32,9 +32,7 @@ type TokenKind =
   | "other meter's viewer"
   | 'own device'
   | 'own viewer'
-  | 'operator'
-  | 'expired operator'
-  | 'revoked operator';
+  | 'operator';
 
 type Operation = 'public' | 'store' | 'read' | 'operate';
 
@@ -183,6 +181,22 @@ const ENDPOINTS: Record<string, Endpoint> = {
     operation: 'public',
     send: get('/price-plans/price-plan-1/rates'),
   },
+  'GET /fleet/usage': {
+    operation: 'operate',
+    send: get('/fleet/usage?from=1606608000&to=1606694400&groupBy=hour'),
+  },
+  'GET /fleet/switch-candidates': {
+    operation: 'operate',
+    send: get('/fleet/switch-candidates?minAnnualSaving=1'),
+  },
+  'PUT /accounts': {
+    operation: 'operate',
+    send: (id, authorization) =>
+      request(
+        '/accounts',
+        json('PUT', [{ smartMeterId: id, pricePlanId: 'price-plan-2' }], authorization),
+      ),
+  },
   'POST /operator-tokens/:tokenId/revocation': {
     operation: 'operate',
     send: async (_id, authorization) => {
@@ -218,15 +232,12 @@ const TOKEN_KINDS: TokenKind[] = [
   'own device',
   'own viewer',
   'operator',
-  'expired operator',
-  'revoked operator',
 ];
 
 /** What each token may do: the status a valid request answers with. */
 function expectedStatus({ operation, success = 200 }: Endpoint, kind: TokenKind): number {
   if (operation === 'public') return success;
-  if (['no token', 'malformed', 'wrong key', 'expired operator', 'revoked operator'].includes(kind))
-    return 401;
+  if (kind === 'no token' || kind === 'malformed' || kind === 'wrong key') return 401;
   if (kind === 'operator') return success;
   if (kind === "other meter's device" || kind === "other meter's viewer") return 403;
   if (operation === 'operate') return 403;
@@ -275,24 +286,6 @@ async function authorizationOf(
       return bearer(await meterToken(TEST_TOKEN_KEY, id, 'viewer'));
     case 'operator':
       return bearer(await operatorToken(TEST_TOKEN_KEY));
-    case 'expired operator': {
-      const issuedAt = nowEpochSeconds() - 7200;
-      return bearer(
-        (await mintOperatorToken(TEST_TOKEN_KEY, { issuedAt, lifetimeSeconds: 3600 })).token,
-      );
-    }
-    case 'revoked operator': {
-      const [revoked, revoking] = [
-        await mintOperatorToken(TEST_TOKEN_KEY),
-        await operatorToken(TEST_TOKEN_KEY),
-      ];
-      const answer = await request(`/operator-tokens/${revoked.tokenId}/revocation`, {
-        method: 'POST',
-        headers: bearer(revoking),
-      });
-      if (answer.status !== 200) throw new Error(`revocation refused: ${answer.status}`);
-      return bearer(revoked.token);
-    }
   }
 }
 

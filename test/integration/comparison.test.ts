@@ -123,6 +123,22 @@ describe('GET /meters/{smartMeterId}/comparison', () => {
   });
 });
 
+describe('times in a query', () => {
+  it('reads an offset whose + came unescaped (as a space) as the + it was', async () => {
+    const smartMeterId = await meterWithTenKwh();
+    // 10:45Z as 11:45 at +01:00, the '+' left raw in the URL, as a hand-typed curl sends it.
+    const raw = await answerTo<ComparisonBody>(
+      `/meters/${smartMeterId}/comparison?from=2020-11-29T11:45:00+01:00`,
+    );
+    const epoch = await answerTo<ComparisonBody>(
+      `/meters/${smartMeterId}/comparison?from=1606646700`,
+    );
+    expect(raw.status).toBe(200);
+    expect(raw.body).toEqual(epoch.body);
+    expect(raw.body.from).toBe(1606646700);
+  });
+});
+
 describe('GET /price-plans', () => {
   it('lists the catalogue, public, ordered by id, every rule of the version in force explicit', async () => {
     const answer = await answerTo<{ pricePlanId: string }[]>('/price-plans', {

@@ -17,7 +17,7 @@ import { expectWellFormed } from '../support/well-formed';
 // Every operation of the served OpenAPI document, every path and query parameter it lists, with
 // and without tokens: an operation added later is fuzzed as soon as it is documented.
 
-const RUNS_PER_OPERATION = 50;
+const RUNS_PER_OPERATION = 40;
 const FUZZ_TIMEOUT_MS = 120_000;
 
 interface Parameter {

@@ -313,6 +313,17 @@ describe('intervals priced', () => {
       'usage export credit',
     );
     expectClose(usage.body.intervals[0]?.cost, direct.plans[0]?.cost, 'usage net cost');
+    const csv = await request(`/meters/${id}/usage?groupBy=day&timeZone=UTC`, {
+      headers: { Accept: 'text/csv' },
+    });
+    const [header, line] = (await csv.text()).trim().split('\n');
+    expect(header).toBe('start,end,kwh,cost,exportKwh,exportCredit');
+    const [, , , cost, exportKwh, exportCredit] = (line ?? '').split(',').map(Number);
+    expect([cost, exportKwh, exportCredit]).toEqual([
+      usage.body.intervals[0]?.cost,
+      usage.body.intervals[0]?.exportKwh,
+      usage.body.intervals[0]?.exportCredit,
+    ]);
     const compareAll = await answerTo<{ pricePlanComparisons: Record<string, number>[] }>(
       `/price-plans/compare-all/${id}`,
     );

@@ -34,6 +34,9 @@ const READINGS = [
 const PLAN = { supplier: 'Sample Supply', versions: [{ unitRatePerKwh: 0.2, vatRate: 0.05 }] };
 const RATES = [{ start: 1606636800, end: 1606638600, unitRatePerKwh: -0.01 }];
 const INTERVALS = [{ start: 1606636800, end: 1606638600, kwh: 0.4 }];
+// The day of READINGS, on half-hour boundaries as the fleet's window must be.
+const FLEET_FROM = 1606608000;
+const FLEET_TO = 1606780800;
 
 const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
   method,
@@ -160,6 +163,41 @@ async function samples(): Promise<Sample[]> {
     sample('listIntervals', `/meters/${intervalsMeter}/intervals`),
     sample('listIntervals', `/meters/${intervalsMeter}/intervals`, csv),
     sample('listIntervals', `/meters/${intervalsMeter}/intervals?channel=both`),
+    sample('getFleetUsage', `/fleet/usage?from=${FLEET_FROM}&to=${FLEET_TO}`, {
+      headers: operator,
+    }),
+    sample('getFleetUsage', `/fleet/usage?from=${FLEET_FROM}&to=${FLEET_TO}&groupBy=day`, {
+      headers: { ...operator, Accept: 'text/csv' },
+    }),
+    sample('getFleetUsage', `/fleet/usage?from=1&to=${FLEET_TO}`, { headers: operator }),
+    sample('getFleetUsage', `/fleet/usage?from=${FLEET_FROM}&to=${FLEET_TO}`, {
+      headers: { Authorization: `Bearer ${viewer}` },
+    }),
+    sample('listSwitchCandidates', '/fleet/switch-candidates?minAnnualSaving=0', {
+      headers: operator,
+    }),
+    sample('listSwitchCandidates', '/fleet/switch-candidates?minAnnualSaving=-1', {
+      headers: operator,
+    }),
+    sample('listSwitchCandidates', '/fleet/switch-candidates', { headers: { Authorization: '' } }),
+    sample(
+      'putAccounts',
+      '/accounts',
+      json(
+        'PUT',
+        [{ smartMeterId: bare, pricePlanId: 'price-plan-1' }, { smartMeterId: bare }],
+        operator,
+      ),
+    ),
+    sample('putAccounts', '/accounts', {
+      method: 'PUT',
+      headers: { ...operator, 'Content-Type': 'text/csv' },
+      body: `smartMeterId,pricePlanId\n${bare},price-plan-2\n`,
+    }),
+    sample('putAccounts', '/accounts', json('PUT', { rows: [] }, operator)),
+    sample('putAccounts', '/accounts', json('PUT', '[', operator)),
+    sample('putAccounts', '/accounts', { method: 'PUT', headers: operator, body: '[]' }),
+    sample('putAccounts', '/accounts', json('PUT', [])),
   ];
 }
 
