@@ -14,6 +14,7 @@ import {
   roundOrder,
   summarizeRuns,
 } from './ratio-math.ts';
+import { isServerError, noteServerError } from './server-errors.ts';
 
 /** How long each arm's block lasts (at least one request per connection). */
 export const BLOCK_MS = 500;
@@ -72,6 +73,11 @@ async function runBlock(
       do {
         const request = arm.next();
         const answer = await connection.send(request);
+        if (isServerError(answer.status)) {
+          // Left out of the figures and counted for the report (bench/server-errors.ts).
+          noteServerError(request.path, answer.status);
+          continue;
+        }
         if (answer.status < 200 || answer.status >= 300) {
           throw new Error(`${request.method} ${request.path}: HTTP ${answer.status} (${arm.name})`);
         }

@@ -1,9 +1,10 @@
 /** Load runs with autocannon: a warm-up, then the median of a few short runs. */
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { median, percentile } from './ratio-math.ts';
+import { isServerError, noteServerError } from './server-errors.ts';
 
 const WARM_UP_SECONDS = 1;
-export const RUN_SECONDS = 3;
+export const RUN_SECONDS = 2;
 export const RUNS = 3;
 // Long enough that a request queued behind slow ones on a single meter object is not dropped.
 const REQUEST_TIMEOUT_SECONDS = 60;
@@ -50,6 +51,26 @@ function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
   ];
 }
 
+/** A run that met 5xx answers (and nothing worse): measured again, up to RETRIES times. */
+class ServerErrorsInRun extends Error {
+  constructor(path: string) {
+    super(`${path}: 5xx answers in every try of a run`);
+  }
+}
+const RETRIES = 2;
+
+/** A run, tried again when it met 5xx answers, which bench/server-errors.ts has counted. */
+async function runOnceRetried(scenario: LoadScenario, seconds: number): Promise<LoadFigures> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runOnce(scenario, seconds);
+    } catch (error) {
+      if (!(error instanceof ServerErrorsInRun) || attempt >= RETRIES) throw error;
+      console.warn(`  ${scenario.request.path}: 5xx answers in a run, measured again`);
+    }
+  }
+}
+
 async function runOnce(scenario: LoadScenario, seconds: number): Promise<LoadFigures> {
   // autocannon's own histogram keeps whole milliseconds; the floors answer in well under one.
   const latenciesMs: number[] = [];
@@ -64,9 +85,14 @@ async function runOnce(scenario: LoadScenario, seconds: number): Promise<LoadFig
   instance.on('response', (_client, statusCode, _bytes, latencyMs) => {
     if (statusCode >= 200 && statusCode < 300) latenciesMs.push(latencyMs);
     else unexpectedStatuses.add(statusCode);
+    if (isServerError(statusCode)) noteServerError(scenario.request.path, statusCode);
   });
   const result = await instance;
   if (unexpectedStatuses.size > 0 || result.errors > 0 || result.timeouts > 0) {
+    const onlyServerErrors = [...unexpectedStatuses].every(isServerError);
+    if (onlyServerErrors && result.errors === 0 && result.timeouts === 0) {
+      throw new ServerErrorsInRun(scenario.request.path);
+    }
     throw new Error(
       `${scenario.request.path}: HTTP ${[...unexpectedStatuses].join(', ') || 'ok'}, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
@@ -91,11 +117,11 @@ export async function measureLoad(
   scenario: LoadScenario,
   afterEachRun: () => Promise<void> = async () => {},
 ): Promise<LoadFigures> {
-  await runOnce(scenario, WARM_UP_SECONDS);
+  await runOnceRetried(scenario, WARM_UP_SECONDS);
   await afterEachRun();
   const runs: LoadFigures[] = [];
   for (let run = 0; run < RUNS; run++) {
-    runs.push(await runOnce(scenario, RUN_SECONDS));
+    runs.push(await runOnceRetried(scenario, RUN_SECONDS));
     await afterEachRun();
   }
   return {

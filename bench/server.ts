@@ -25,7 +25,9 @@ const WORKER_NAME = 'joi-energy-bench';
 const FLEET_QUEUE = 'joi-energy-fleet';
 const FLEET_CONSUMER = { maxBatchSize: 100, maxBatchTimeout: 5, maxRetries: 10 };
 /** How long an isolate answers from the catalogue it read before asking D1 again (seconds). */
-export const TARIFF_REFRESH_SECONDS = 1;
+// Short, so that the bench waits little after a publication; not 1 s, which makes every isolate
+// refresh (and meet src/catalogue/catalogue-cache.ts's shared refresh, see server-errors.ts) often.
+export const TARIFF_REFRESH_SECONDS = 5;
 
 /** D1 as Miniflare hands it to Node. */
 type BenchDatabase = Awaited<ReturnType<Miniflare['getD1Database']>>;
