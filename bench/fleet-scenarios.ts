@@ -14,8 +14,8 @@ import { absoluteLine, type TargetLine } from './targets.ts';
 import { operatorAuthorizationHeader } from './tokens.ts';
 
 /** January 2024 in UTC half hours: every history the bench loads has data there. */
-const MONTH_FROM = '2024-01-01T00:00:00Z';
-const MONTH_TO = '2024-02-01T00:00:00Z';
+const MONTH_FROM = Date.parse('2024-01-01T00:00:00Z') / 1000;
+const MONTH_TO = Date.parse('2024-02-01T00:00:00Z') / 1000;
 const MONTH_HALF_HOURS = 31 * 48;
 const FLEET_USAGE_PATH = `/fleet/usage?from=${MONTH_FROM}&to=${MONTH_TO}&groupBy=half_hour&pageSize=2000`;
 const FLEET_USAGE_TARGET_MS = 50;

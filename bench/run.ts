@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   costTargets,
+  type MeterYear,
   measureIntervalsHousehold,
   measureReadingsHousehold,
   renderCosts,
@@ -21,7 +22,7 @@ import {
   prepareSolarMeter,
 } from './interval-scenarios.ts';
 import { measureLive } from './live-scenarios.ts';
-import { BENCH_METER_IDS, HISTORIES, INGEST_READINGS, SOLAR_METER_ID } from './meters.ts';
+import { BENCH_METER_IDS, HISTORIES, INGEST_READINGS } from './meters.ts';
 import { type ResultRow, renderReport, renderTable } from './report.ts';
 import {
   COMPARE_ALL,
@@ -30,6 +31,7 @@ import {
   measureFloors,
   measurePricing,
   measureReads,
+  measureSolarCompareAll,
   RECOMMEND,
 } from './scenarios.ts';
 import { startBenchServer, workerdVersion } from './server.ts';
@@ -41,7 +43,7 @@ import {
   measureStoreFive,
 } from './store-scenarios.ts';
 import { measureRatioTargets } from './target-scenarios.ts';
-import { renderTargets, type TargetLine, targetTally } from './targets.ts';
+import { absoluteLine, renderTargets, type TargetLine, targetTally } from './targets.ts';
 import { measurePublications, prepareCatalogue, prepareYearMeter } from './tariff-scenarios.ts';
 import { prepareTokens } from './tokens.ts';
 import { measureUsage } from './usage-scenarios.ts';
@@ -90,48 +92,71 @@ try {
   await prepareSolarMeter(origin);
   // The fleet consumer's catch-up after the loads would otherwise weigh on the reads measured next.
   await drainFleetQueue(origin);
-  step('compare-all, recommend and comparison at 1,000, 100,000 and 1,000,000 readings…');
-  rows.push(...(await measurePricing(origin, COMPARE_ALL)));
-  rows.push(...(await measurePricing(origin, RECOMMEND)));
+  /** A stage that may fail without ending the run: the Targets table says that it failed and why. */
+  const stage = async <T>(name: string, fallback: T, measure: () => Promise<T>): Promise<T> => {
+    step(`${name}…`);
+    try {
+      return await measure();
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+      console.error(`  failed: ${message}`);
+      const failed = `failed: ${message.replaceAll('|', '/').replaceAll('\n', ' ')}`;
+      targets.push(absoluteLine('–', 'the stage completes', name, failed, false));
+      return fallback;
+    }
+  };
+  const noLines = { rows: [] as ResultRow[], targets: [] as TargetLine[] };
   const smallestAndLargest = [HISTORIES[0].readingCount, INGEST_READINGS];
-  rows.push(...(await measurePricing(origin, COMPARISON, smallestAndLargest)));
-  rows.push(
-    ...(await measurePricing(
-      origin,
-      {
-        label: 'GET /price-plans/compare-all, a year of half-hourly import and export intervals',
-        pathOf: () => `/price-plans/compare-all/${SOLAR_METER_ID}`,
-      },
-      [INGEST_READINGS],
-    )),
+  const pricingRows = await stage(
+    'compare-all, recommend and comparison at 1,000, 100,000 and 1,000,000 readings',
+    [],
+    async () => [
+      ...(await measurePricing(origin, COMPARE_ALL)),
+      ...(await measurePricing(origin, RECOMMEND)),
+      ...(await measurePricing(origin, COMPARISON, smallestAndLargest)),
+      ...(await measureSolarCompareAll(origin)),
+    ],
   );
-  step('Usage, the dashboard and advice at 1,000,000 readings…');
-  const usage = await measureUsage(origin);
+  rows.push(...pricingRows);
+  const usage = await stage('Usage and the dashboard at 1,000,000 readings', noLines, () =>
+    measureUsage(origin),
+  );
   rows.push(...usage.rows);
-  rows.push(...(await measureAdvice(origin)));
-  step('Reads at 1,000,000 readings…');
-  rows.push(...(await measureReads(origin)));
-  step('Targets, each ratio interleaved with its reference (3 runs)…');
+  rows.push(...(await stage('Advice at 1,000,000 readings', [], () => measureAdvice(origin))));
+  rows.push(...(await stage('Reads at 1,000,000 readings', [], () => measureReads(origin))));
   await drainFleetQueue(origin);
-  targets.unshift(...(await measureRatioTargets(origin)));
+  const ratioTargets = await stage(
+    'Targets, each ratio interleaved with its reference (3 runs)',
+    [],
+    () => measureRatioTargets(origin),
+  );
+  targets.unshift(...ratioTargets);
   targets.push(...usage.targets, ...live.targets);
-  step('Fleet usage of a month by half hour, interleaved with the floor (3 runs)…');
-  targets.push(...(await measureFleetUsage(origin)), ...fleet.targets);
-  step('Publishing a day and a year of rates, and the one-off repricing…');
-  const publications = await measurePublications(origin);
+  targets.push(
+    ...(await stage('Fleet usage of a month by half hour, interleaved with the floor', [], () =>
+      measureFleetUsage(origin),
+    )),
+    ...fleet.targets,
+  );
+  const publications = await stage(
+    'Publishing a day and a year of rates, and the one-off repricing',
+    noLines,
+    () => measurePublications(origin),
+  );
   rows.push(...publications.rows);
   targets.push(...publications.targets);
-  step(
-    `A year of half-hourly intervals into each of 1,000 meters (at most ${INGEST_BUDGET_SECONDS} s)…`,
+  const intervalIngest = await stage(
+    `A year of half-hourly intervals into each of 1,000 meters (at most ${INGEST_BUDGET_SECONDS} s)`,
+    noLines,
+    () => measureIntervalIngest(origin),
   );
-  const intervalIngest = await measureIntervalIngest(origin);
   rows.push(...intervalIngest.rows);
   targets.push(...intervalIngest.targets);
-  step('What a meter costs a year: two years of data, then a day of posts and a month of reads…');
-  const meterYears = [
-    await measureReadingsHousehold(server),
-    await measureIntervalsHousehold(server),
-  ];
+  const meterYears = await stage(
+    'What a meter costs a year: two years of data, then a day of posts and a month of reads',
+    [] as MeterYear[],
+    async () => [await measureReadingsHousehold(server), await measureIntervalsHousehold(server)],
+  );
   targets.push(...costTargets(meterYears));
 
   const report = renderReport(

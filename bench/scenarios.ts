@@ -10,7 +10,13 @@ import {
   SINGLE_REQUEST_RUNS,
   timeSingleRequests,
 } from './measure.ts';
-import { HISTORIES, INGEST_READINGS, LARGEST_HISTORY_METER_ID, NOOP_METER_ID } from './meters.ts';
+import {
+  HISTORIES,
+  INGEST_READINGS,
+  LARGEST_HISTORY_METER_ID,
+  NOOP_METER_ID,
+  SOLAR_METER_ID,
+} from './meters.ts';
 import { readingTime } from './readings.ts';
 import { type Floors, type ResultRow, TARGETS_ARE_INTERLEAVED } from './report.ts';
 import { authorizationHeader } from './tokens.ts';
@@ -56,6 +62,20 @@ export async function measurePricing(
     );
   }
   return rows;
+}
+
+/** compare-all of the solar household: a year of half-hourly import and export intervals. */
+export async function measureSolarCompareAll(origin: string): Promise<ResultRow[]> {
+  const request = {
+    path: `/price-plans/compare-all/${SOLAR_METER_ID}`,
+    headers: authorizationHeader(SOLAR_METER_ID),
+  };
+  const figures = await measureAtBothConnectionCounts(origin, request, SOLAR_METER_ID);
+  return loadRows(
+    'GET /price-plans/compare-all, a year of half-hourly import and export intervals (solar household)',
+    figures,
+    TARGETS_ARE_INTERLEAVED,
+  );
 }
 
 /** Advice on the 1,000,000-reading history. */
