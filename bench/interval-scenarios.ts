@@ -14,7 +14,7 @@ import { absoluteLine, type TargetLine } from './targets.ts';
 import { authorizationHeader } from './tokens.ts';
 
 /** Uploads started after this long are not sent: the scenario stays within a few minutes. */
-export const INGEST_BUDGET_SECONDS = 60;
+export const INGEST_BUDGET_SECONDS = 30;
 /** Uploads in flight at once: one a core of this machine's two. */
 const INGEST_CONCURRENCY = 2;
 // The queue hands the consumer a batch within max_batch_timeout (5 s): quiet for longer is drained.

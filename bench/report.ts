@@ -105,7 +105,7 @@ export function renderReport(
 ): string {
   const cpuList = cpus();
   const machine = [
-    `- CPU: ${cpuList[0]?.model ?? 'unknown'} × ${cpuList.length}`,
+    `- machine: ${cpuList.length} cores (${cpuList[0]?.model ?? 'unknown'}), a VM shared with other work: its speed drifts and the figures are noisy, which is why every ratio is interleaved`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- load average (1 / 5 / 15 min): ${loadText(run.loadAtStart)} at the start, ${loadText(run.loadAtEnd)} at the end (other work shares this machine)`,
     `- Node.js ${process.version}, ${run.workerdVersion} (Miniflare, no dev proxy)`,
