@@ -8,6 +8,7 @@ import { CLOUDFLARE_PRICES as PRICE, PRICES_AS_OF } from './cloudflare-prices.ts
 import { COST_METER_IDS } from './meters.ts';
 import { BATCH_SIZE, readingKw, readingTime, storeBody } from './readings.ts';
 import type { BenchServer } from './server.ts';
+import { absoluteLine, type TargetLine } from './targets.ts';
 import { authorizationHeader } from './tokens.ts';
 
 /** The simulator's default household: a reading a minute, posted every 15 minutes. */
@@ -353,6 +354,29 @@ function dollarsText(dollars: number): string {
 export function meterYearTotals(year: MeterYear): { meter: number; fleet: number } {
   const { meter, fleet } = costLines(year);
   return { meter: sum(meter), fleet: sum(fleet) };
+}
+
+/** Issue 21's target: a meter-year of the default household, all components, under $0.10. */
+const METER_YEAR_TARGET_DOLLARS = 0.1;
+
+/** The Targets table's lines: the default household judged, the interval meter reported. */
+export function costTargets(years: readonly MeterYear[]): TargetLine[] {
+  return years.map((year, index) => {
+    const { meter, fleet } = meterYearTotals(year);
+    const total = meter + fleet;
+    const value = `${dollarsText(total)} a meter-year`;
+    const parts = `meter ${dollarsText(meter)} + fleet view ${dollarsText(fleet)}`;
+    return index === 0
+      ? absoluteLine(
+          '21',
+          `< $${METER_YEAR_TARGET_DOLLARS} a meter-year, all components`,
+          year.household,
+          value,
+          total < METER_YEAR_TARGET_DOLLARS,
+          parts,
+        )
+      : absoluteLine('21', 'reported', year.household, value, undefined, parts);
+  });
 }
 
 /** A markdown section: per household, what it did per request, and its year's cost line by line. */

@@ -1,8 +1,10 @@
 /** Load runs with autocannon: a warm-up, then the median of a few short runs. */
 import autocannon, { type AutocannonRequest } from 'autocannon';
+import { median, percentile } from './ratio-math.ts';
+import { isServerError, noteServerError } from './server-errors.ts';
 
 const WARM_UP_SECONDS = 1;
-export const RUN_SECONDS = 3;
+export const RUN_SECONDS = 1;
 export const RUNS = 3;
 // Long enough that a request queued behind slow ones on a single meter object is not dropped.
 const REQUEST_TIMEOUT_SECONDS = 60;
@@ -29,20 +31,11 @@ export interface LoadScenario {
   readonly origin: string;
   readonly connections: number;
   readonly request: LoadRequest;
+  /** Seconds of each measured run, when RUN_SECONDS is too short for the requests' latency. */
+  readonly runSeconds?: number;
 }
 
-/** The value below which a share `q` (0–1) of the sorted values fall (nearest rank). */
-export function percentile(sortedValues: readonly number[], q: number): number {
-  const rank = Math.max(1, Math.ceil(q * sortedValues.length));
-  return sortedValues[rank - 1] ?? Number.NaN;
-}
-
-export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
-}
+export { median, percentile };
 
 function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
   if (!('next' in request)) {
@@ -60,6 +53,26 @@ function autocannonRequests(request: LoadRequest): AutocannonRequest[] {
   ];
 }
 
+/** A run that met 5xx answers (and nothing worse): measured again, up to RETRIES times. */
+class ServerErrorsInRun extends Error {
+  constructor(path: string) {
+    super(`${path}: 5xx answers in every try of a run`);
+  }
+}
+const RETRIES = 2;
+
+/** A run, tried again when it met 5xx answers, which bench/server-errors.ts has counted. */
+async function runOnceRetried(scenario: LoadScenario, seconds: number): Promise<LoadFigures> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runOnce(scenario, seconds);
+    } catch (error) {
+      if (!(error instanceof ServerErrorsInRun) || attempt >= RETRIES) throw error;
+      console.warn(`  ${scenario.request.path}: 5xx answers in a run, measured again`);
+    }
+  }
+}
+
 async function runOnce(scenario: LoadScenario, seconds: number): Promise<LoadFigures> {
   // autocannon's own histogram keeps whole milliseconds; the floors answer in well under one.
   const latenciesMs: number[] = [];
@@ -74,9 +87,14 @@ async function runOnce(scenario: LoadScenario, seconds: number): Promise<LoadFig
   instance.on('response', (_client, statusCode, _bytes, latencyMs) => {
     if (statusCode >= 200 && statusCode < 300) latenciesMs.push(latencyMs);
     else unexpectedStatuses.add(statusCode);
+    if (isServerError(statusCode)) noteServerError(scenario.request.path, statusCode);
   });
   const result = await instance;
   if (unexpectedStatuses.size > 0 || result.errors > 0 || result.timeouts > 0) {
+    const onlyServerErrors = [...unexpectedStatuses].every(isServerError);
+    if (onlyServerErrors && result.errors === 0 && result.timeouts === 0) {
+      throw new ServerErrorsInRun(scenario.request.path);
+    }
     throw new Error(
       `${scenario.request.path}: HTTP ${[...unexpectedStatuses].join(', ') || 'ok'}, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
@@ -101,11 +119,11 @@ export async function measureLoad(
   scenario: LoadScenario,
   afterEachRun: () => Promise<void> = async () => {},
 ): Promise<LoadFigures> {
-  await runOnce(scenario, WARM_UP_SECONDS);
+  await runOnceRetried(scenario, WARM_UP_SECONDS);
   await afterEachRun();
   const runs: LoadFigures[] = [];
   for (let run = 0; run < RUNS; run++) {
-    runs.push(await runOnce(scenario, RUN_SECONDS));
+    runs.push(await runOnceRetried(scenario, scenario.runSeconds ?? RUN_SECONDS));
     await afterEachRun();
   }
   return {

@@ -36,12 +36,13 @@ export function storeBody(smartMeterId: string, firstIndex: number, count: numbe
   return JSON.stringify({ smartMeterId, electricityReadings });
 }
 
-/** Bodies of full batches holding readings 0 to `readingCount - 1`. */
-export function batchBodies(smartMeterId: string, readingCount: number): string[] {
+/** Bodies of full batches holding readings `firstIndex` to `firstIndex + readingCount - 1`. */
+export function batchBodies(smartMeterId: string, readingCount: number, firstIndex = 0): string[] {
   const batchCount = Math.ceil(readingCount / BATCH_SIZE);
   return Array.from({ length: batchCount }, (_, batch) => {
-    const firstIndex = batch * BATCH_SIZE;
-    return storeBody(smartMeterId, firstIndex, Math.min(BATCH_SIZE, readingCount - firstIndex));
+    const offset = batch * BATCH_SIZE;
+    const size = Math.min(BATCH_SIZE, readingCount - offset);
+    return storeBody(smartMeterId, firstIndex + offset, size);
   });
 }
 

@@ -2,7 +2,6 @@
  * The scenarios of `npm run bench`, each measured against the running server and returned as
  * rows of the results table.
  */
-import type { LoadFigures } from './load.ts';
 import {
   count,
   loadRows,
@@ -11,55 +10,84 @@ import {
   SINGLE_REQUEST_RUNS,
   timeSingleRequests,
 } from './measure.ts';
-import { HISTORIES, INGEST_READINGS, LARGEST_HISTORY_METER_ID, NOOP_METER_ID } from './meters.ts';
+import {
+  HISTORIES,
+  INGEST_READINGS,
+  LARGEST_HISTORY_METER_ID,
+  NOOP_METER_ID,
+  SOLAR_METER_ID,
+} from './meters.ts';
 import { readingTime } from './readings.ts';
-import { type Floors, type ResultRow, targetNote } from './report.ts';
+import { type Floors, type ResultRow, TARGETS_ARE_INTERLEAVED } from './report.ts';
 import { authorizationHeader } from './tokens.ts';
 
 const MINUTES_PER_DAY = 1440;
 
-export type PricingEndpoint = 'compare-all' | 'recommend';
-
-/** compare-all or recommend on each history, with the targets at 1,000,000 readings. */
-export async function measurePricing(
-  origin: string,
-  endpoint: PricingEndpoint,
-  floors: Floors,
-): Promise<ResultRow[]> {
-  const figures: [LoadFigures, LoadFigures][] = [];
-  for (const { smartMeterId } of HISTORIES) {
-    const request = {
-      path: `/price-plans/${endpoint}/${smartMeterId}`,
-      headers: authorizationHeader(smartMeterId),
-    };
-    figures.push(await measureAtBothConnectionCounts(origin, request, smartMeterId));
-  }
-  return pricingRows(endpoint, figures, floors);
+/** A pricing GET measured on every history, by the path it takes for a meter. */
+export interface PricingRequest {
+  readonly label: string;
+  readonly pathOf: (smartMeterId: string) => string;
 }
 
-function pricingRows(
-  endpoint: PricingEndpoint,
-  figures: readonly [LoadFigures, LoadFigures][],
-  floors: Floors,
-): ResultRow[] {
-  const p50AtFewestReadingsMs = figures[0]?.[0].p50Ms ?? Number.NaN;
-  return HISTORIES.flatMap(({ readingCount }, index) => {
-    const measured = figures[index];
-    if (measured === undefined) throw new Error(`${endpoint}: no figures for history ${index}`);
-    const p50Ms = measured[0].p50Ms;
-    const note =
-      readingCount === INGEST_READINGS
-        ? [
-            targetNote('p50 ≤ 1.5× its p50 at 1,000', p50Ms <= 1.5 * p50AtFewestReadingsMs),
-            targetNote('p50 ≤ 3× floor p50', p50Ms <= 3 * floors.oneConnectionP50Ms),
-          ].join('; ')
-        : undefined;
-    return loadRows(
-      `GET /price-plans/${endpoint}, ${count.format(readingCount)} readings`,
-      measured,
-      note,
+export const COMPARE_ALL: PricingRequest = {
+  label: 'GET /price-plans/compare-all',
+  pathOf: (id) => `/price-plans/compare-all/${id}`,
+};
+export const RECOMMEND: PricingRequest = {
+  label: 'GET /price-plans/recommend',
+  pathOf: (id) => `/price-plans/recommend/${id}`,
+};
+export const COMPARISON: PricingRequest = {
+  label: 'GET /meters/{id}/comparison',
+  pathOf: (id) => `/meters/${id}/comparison`,
+};
+
+/** A pricing request on the histories of these sizes (all of them by default). */
+export async function measurePricing(
+  origin: string,
+  pricing: PricingRequest,
+  readingCounts: readonly number[] = HISTORIES.map((history) => history.readingCount),
+): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  for (const { smartMeterId, readingCount } of HISTORIES) {
+    if (!readingCounts.includes(readingCount)) continue;
+    const request = {
+      path: pricing.pathOf(smartMeterId),
+      headers: authorizationHeader(smartMeterId),
+    };
+    const figures = await measureAtBothConnectionCounts(origin, request, smartMeterId);
+    const note = readingCount === INGEST_READINGS ? TARGETS_ARE_INTERLEAVED : undefined;
+    rows.push(
+      ...loadRows(`${pricing.label}, ${count.format(readingCount)} readings`, figures, note),
     );
-  });
+  }
+  return rows;
+}
+
+/** compare-all of the solar household: a year of half-hourly import and export intervals. */
+export async function measureSolarCompareAll(origin: string): Promise<ResultRow[]> {
+  const request = {
+    path: `/price-plans/compare-all/${SOLAR_METER_ID}`,
+    headers: authorizationHeader(SOLAR_METER_ID),
+  };
+  const figures = await measureAtBothConnectionCounts(origin, request, SOLAR_METER_ID);
+  return loadRows(
+    'GET /price-plans/compare-all, a year of half-hourly import and export intervals (solar household)',
+    figures,
+    TARGETS_ARE_INTERLEAVED,
+  );
+}
+
+/** Advice on the 1,000,000-reading history. */
+export async function measureAdvice(origin: string): Promise<ResultRow[]> {
+  const meterId = LARGEST_HISTORY_METER_ID;
+  const request = { path: `/meters/${meterId}/advice`, headers: authorizationHeader(meterId) };
+  const figures = await measureAtBothConnectionCounts(origin, request, meterId);
+  return loadRows(
+    `GET /meters/{id}/advice, ${count.format(INGEST_READINGS)} readings`,
+    figures,
+    TARGETS_ARE_INTERLEAVED,
+  );
 }
 
 /** The floors: a route that does nothing, and a meter RPC that does nothing. */
@@ -88,12 +116,16 @@ export async function measureFloors(
   return { rows, floors };
 }
 
-/** A one-day window and the full history of the 1,000,000-reading meter. */
-export async function measureReads(origin: string, floors: Floors): Promise<ResultRow[]> {
-  const meterId = LARGEST_HISTORY_METER_ID;
-  // A day in the middle of the history, midnight to midnight: 1,440 minute readings.
+/** A day in the middle of the 1,000,000-reading history, midnight to midnight: 1,440 readings. */
+export function oneDayReadPath(): string {
   const dayFrom = readingTime(MINUTES_PER_DAY * 347);
-  const dayPath = `/readings/read/${meterId}?from=${dayFrom}&to=${dayFrom + 86_400}`;
+  return `/readings/read/${LARGEST_HISTORY_METER_ID}?from=${dayFrom}&to=${dayFrom + 86_400}`;
+}
+
+/** A one-day window and the full history of the 1,000,000-reading meter. */
+export async function measureReads(origin: string): Promise<ResultRow[]> {
+  const meterId = LARGEST_HISTORY_METER_ID;
+  const dayPath = oneDayReadPath();
   const headers = authorizationHeader(meterId);
   const [oneDay] = await measureAtBothConnectionCounts(origin, { path: dayPath, headers }, meterId);
   const fullRead = await timeSingleRequests(origin, `/readings/read/${meterId}`, headers);
@@ -108,7 +140,7 @@ export async function measureReads(origin: string, floors: Floors): Promise<Resu
       p50Ms: oneDay.p50Ms,
       p99Ms: oneDay.p99Ms,
       responseBytes: await responseBytes(origin, dayPath, headers),
-      note: targetNote('p50 ≤ 3× floor p50', oneDay.p50Ms <= 3 * floors.oneConnectionP50Ms),
+      note: TARGETS_ARE_INTERLEAVED,
     },
     {
       measurement: `GET /readings/read, all ${count.format(INGEST_READINGS)} readings (one request, median of ${SINGLE_REQUEST_RUNS})`,

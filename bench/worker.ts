@@ -23,6 +23,13 @@ export class Meter extends ProductionMeter {
 /** Rows D1 read and wrote for the fleet consumer, and the messages it was given, since start. */
 const fleetD1 = { rowsRead: 0, rowsWritten: 0, messages: 0, invocations: 0 };
 
+/**
+ * Each message's queue lag (ms from its send to the start of the consumer call that got it),
+ * since the last time they were read; capped so that a long run cannot grow it without bound.
+ */
+const queueLagsMs: number[] = [];
+const MOST_QUEUE_LAGS = 1_000_000;
+
 /** D1 with every result's own counters (`meta.rows_read`, `meta.rows_written`) added up. */
 function countingDatabase(db: D1Database): D1Database {
   const count = (meta: D1Meta) => {
@@ -58,6 +65,8 @@ const benchApp = new Hono<AppEnv>()
     c.json(await benchMeters(c.env).getByName(c.req.param('id')).storageUsage()),
   )
   .get('/__bench/fleet-d1', (c) => c.json(fleetD1))
+  // Read and forget: each scenario sees the lags of the messages sent since it started.
+  .post('/__bench/queue-lags', (c) => c.json({ lagsMs: queueLagsMs.splice(0) }))
   .post('/__bench/restart/:id', async (c) => {
     // The abort rejects the call that made it: that is how the object ends.
     await benchMeters(c.env)
@@ -73,6 +82,12 @@ benchApp.notFound((c) => app.fetch(c.req.raw, c.env, c.executionCtx));
 export default {
   fetch: benchApp.fetch,
   queue: async (batch, env) => {
+    const startedAt = Date.now();
+    for (const message of batch.messages) {
+      if (queueLagsMs.length < MOST_QUEUE_LAGS) {
+        queueLagsMs.push(startedAt - message.timestamp.getTime());
+      }
+    }
     fleetD1.messages += batch.messages.length;
     fleetD1.invocations += 1;
     await production.queue(batch, { ...env, DB: countingDatabase(env.DB) });
