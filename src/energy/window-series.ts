@@ -1,4 +1,9 @@
-import { QUARTERS_PER_DAY, SECONDS_PER_QUARTER_HOUR } from './curve';
+import {
+  energyBetween,
+  type PowerSegment,
+  QUARTERS_PER_DAY,
+  SECONDS_PER_QUARTER_HOUR,
+} from './curve';
 import {
   addSeries,
   type ConstantRates,
@@ -90,8 +95,11 @@ export interface WindowSource {
   dayEnergy(day: number): DayEnergy | null;
   /** For each range of whole UTC days, the totals of its days' sums (one read for all). */
   wholeDaySums(ranges: readonly (readonly [number, number])[]): ReadonlyMap<string, number>[];
-  importBetween(from: number, to: number): number;
-  exportBetween(from: number, to: number): number;
+  /** The import and export power curves over `[from, to)` (a part of a quarter hour or so). */
+  curvesBetween(
+    from: number,
+    to: number,
+  ): { importCurve: PowerSegment[]; exportCurve: PowerSegment[] };
   /** A plan's rates over a UTC day (kept once computed). */
   planDayRates(plan: PricePlan, day: number): PlanDayRates;
   /** A plan's published rates around the time priced. */
@@ -129,8 +137,10 @@ interface PartFigures {
 }
 
 function rawFigures(source: WindowSource, plans: readonly PricedPlan[], from: number, to: number) {
-  const importBetween = (a: number, b: number) => source.importBetween(a, b);
-  const exportBetween = (a: number, b: number) => source.exportBetween(a, b);
+  // Read once: every plan's rate pieces integrate the same curves over their own spans.
+  const { importCurve, exportCurve } = source.curvesBetween(from, to);
+  const importBetween = (a: number, b: number) => energyBetween(importCurve, a, b);
+  const exportBetween = (a: number, b: number) => energyBetween(exportCurve, a, b);
   return {
     kwh: importBetween(from, to),
     exportKwh: exportBetween(from, to),

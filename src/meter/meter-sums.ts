@@ -182,12 +182,19 @@ export class MeterSums implements WindowSource {
     return this.#rates.ratesOf(planId);
   }
 
-  importBetween(from: number, to: number): number {
+  #importBetween(from: number, to: number): number {
     return energyBetween(this.#data.importCurve(from, to, this.importSource()), from, to);
   }
 
-  exportBetween(from: number, to: number): number {
+  #exportBetween(from: number, to: number): number {
     return energyBetween(this.#data.exportCurve(from, to), from, to);
+  }
+
+  curvesBetween(from: number, to: number) {
+    return {
+      importCurve: this.#data.importCurve(from, to, this.importSource()),
+      exportCurve: this.#data.exportCurve(from, to),
+    };
   }
 
   dayEnergy(day: number): DayEnergy | null {
@@ -201,8 +208,8 @@ export class MeterSums implements WindowSource {
     }
     return {
       ...stored,
-      importBetween: (from, to) => this.importBetween(from, to),
-      exportBetween: (from, to) => this.exportBetween(from, to),
+      importBetween: (from, to) => this.#importBetween(from, to),
+      exportBetween: (from, to) => this.#exportBetween(from, to),
     };
   }
 
@@ -324,8 +331,8 @@ export class MeterSums implements WindowSource {
       if (priced && priced.constant === null && stored) {
         const energy: DayEnergy = {
           ...stored,
-          importBetween: (from, to) => this.importBetween(from, to),
-          exportBetween: (from, to) => this.exportBetween(from, to),
+          importBetween: (from, to) => this.#importBetween(from, to),
+          exportBetween: (from, to) => this.#exportBetween(from, to),
         };
         Object.assign(sums, planDaySums(planId, this.planDayRates(priced.plan, day), energy));
       }

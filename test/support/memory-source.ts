@@ -1,5 +1,5 @@
 /** A `WindowSource` over curves held in memory, for pure tests of the pricing of windows. */
-import { energyBetween, type PowerSegment, SECONDS_PER_DAY } from '../../src/energy/curve';
+import { type PowerSegment, SECONDS_PER_DAY } from '../../src/energy/curve';
 import { aggregateDay, dayEnergyOf } from '../../src/energy/day-aggregate';
 import { planDayRates } from '../../src/energy/plan-series';
 import type { PricePlan } from '../../src/energy/plan-versions';
@@ -31,8 +31,8 @@ export function memoryWindowSource(
         }
         return totals;
       }),
-    importBetween: (from, to) => energyBetween(importCurve, from, to),
-    exportBetween: (from, to) => energyBetween(exportCurve, from, to),
+    // The whole curves: pricing integrates only the part inside what it asks for.
+    curvesBetween: () => ({ importCurve: [...importCurve], exportCurve: [...exportCurve] }),
     planDayRates: ratesOf,
     dynamicRates,
   };
