@@ -57,7 +57,8 @@ type HmacKey = ReturnType<typeof crypto.subtle.importKey>;
 const hmacKeys = new Map<string, HmacKey>();
 const keyIds = new Map<string, Promise<string>>();
 
-function hmacKey(secret: string): HmacKey {
+/** The HMAC-SHA256 key of a configured secret, imported once. */
+export function hmacKey(secret: string): HmacKey {
   let key = hmacKeys.get(secret);
   if (!key) {
     key = crypto.subtle.importKey(
@@ -72,7 +73,8 @@ function hmacKey(secret: string): HmacKey {
   return key;
 }
 
-function toBase64Url(bytes: ArrayBuffer): string {
+/** Bytes as base64url without padding. */
+export function toBase64Url(bytes: ArrayBufferLike): string {
   return encodeBase64Url(bytes).replace(/=+$/, '');
 }
 

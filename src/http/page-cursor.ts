@@ -1,5 +1,4 @@
-import { decodeBase64Url } from 'hono/utils/encode';
-import { openSignedText, signText, toBase64Url } from './signed-text';
+import { openSignedJson, signJson } from './signed-text';
 
 /**
  * Where the next page of a list starts, bound to the query it belongs to: opaque to clients, and
@@ -16,12 +15,9 @@ export interface PageCursor {
 
 const SIGNED_PREFIX = 'joi-page-cursor-v1.';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /** The cursor as text, signed with the first of the live keys. */
 export function encodePageCursor(keys: readonly string[], cursor: PageCursor): Promise<string> {
-  return signText(keys, SIGNED_PREFIX, toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer));
+  return signJson(keys, SIGNED_PREFIX, cursor);
 }
 
 /** The cursor if this API signed it and gave it out for this query, else `null`. */
@@ -30,20 +26,13 @@ async function openPageCursor(
   text: string,
   query: PageCursor['query'],
 ): Promise<Partial<PageCursor> | null> {
-  const payload = await openSignedText(keys, SIGNED_PREFIX, text);
-  if (payload === null) return null;
-  try {
-    const cursor = JSON.parse(
-      decoder.decode(decodeBase64Url(payload)),
-    ) as Partial<PageCursor> | null;
-    if (typeof cursor !== 'object' || cursor === null) return null;
-    const given = cursor.query ?? {};
-    const names = new Set([...Object.keys(given), ...Object.keys(query)]);
-    for (const name of names) if (given[name] !== query[name]) return null;
-    return cursor;
-  } catch {
-    return null;
-  }
+  const cursor = (await openSignedJson(keys, SIGNED_PREFIX, text)) as Partial<PageCursor> | null;
+  if (typeof cursor !== 'object' || cursor === null) return null;
+  const given = cursor.query ?? {};
+  if (typeof given !== 'object' || given === null) return null;
+  const names = new Set([...Object.keys(given), ...Object.keys(query)]);
+  for (const name of names) if (given[name] !== query[name]) return null;
+  return cursor;
 }
 
 /** The `at` of a cursor given out for this query, or `null` for anything else. */

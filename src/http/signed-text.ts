@@ -1,30 +1,12 @@
-import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
+import { decodeBase64Url } from 'hono/utils/encode';
+import { hmacKey, toBase64Url } from '../auth/token';
 
 // With tokens off (local development) no key may be configured: text is still signed, with a key
 // anyone can read, which is all a server without secrets can do.
 const UNKEYED = 'joi-usage-cursor-without-a-token-key';
 
 const encoder = new TextEncoder();
-// One entry per configured key: the keys come from config, never from clients.
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    );
-    hmacKeys.set(secret, key);
-  }
-  return key;
-}
-
-/** Bytes as base64url without padding. */
-export const toBase64Url = (bytes: ArrayBufferLike) => encodeBase64Url(bytes).replace(/=+$/, '');
+const decoder = new TextDecoder();
 
 /**
  * `<payload>.<signature>`: the signature base64url(HMAC-SHA256(key, purpose + payload)) with the
@@ -65,4 +47,28 @@ export async function openSignedText(
     }
   }
   return null;
+}
+
+/** A value as signed text: its JSON as base64url, signed for this purpose. */
+export function signJson(
+  keys: readonly string[],
+  purpose: string,
+  value: unknown,
+): Promise<string> {
+  return signText(keys, purpose, toBase64Url(encoder.encode(JSON.stringify(value)).buffer));
+}
+
+/** The value `signJson` signed for this purpose with a live key, else `null` (also for bad JSON). */
+export async function openSignedJson(
+  keys: readonly string[],
+  purpose: string,
+  text: string,
+): Promise<unknown> {
+  const payload = await openSignedText(keys, purpose, text);
+  if (payload === null) return null;
+  try {
+    return JSON.parse(decoder.decode(decodeBase64Url(payload))) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -1,9 +1,8 @@
-import { decodeBase64Url } from 'hono/utils/encode';
 import * as v from 'valibot';
 import { GROUP_BY } from '../energy/calendar';
 import { isKnownTimeZone } from '../energy/time-zone';
 import { LATEST_QUERY_TIME } from '../energy/types';
-import { openSignedText, signText, toBase64Url } from './signed-text';
+import { openSignedJson, signJson } from './signed-text';
 
 /**
  * Where the next page of usage starts, and the query it belongs to: a page of a different query
@@ -29,15 +28,12 @@ export const USAGE_CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{42}[AE
 
 const SIGNED_PREFIX = 'joi-usage-cursor-v1.';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /** The cursor as text, signed with the first of the live keys (or the unkeyed key). */
 export async function sealUsageCursor(
   keys: readonly string[],
   cursor: UsageCursor,
 ): Promise<string> {
-  return signText(keys, SIGNED_PREFIX, toBase64Url(encoder.encode(JSON.stringify(cursor)).buffer));
+  return signJson(keys, SIGNED_PREFIX, cursor);
 }
 
 /** The cursor a `next` value holds, or `null` unless this API signed it with a live key. */
@@ -46,17 +42,8 @@ export async function openUsageCursor(
   text: string,
 ): Promise<UsageCursor | null> {
   if (!USAGE_CURSOR_PATTERN.test(text)) return null;
-  const payload = await openSignedText(keys, SIGNED_PREFIX, text);
-  if (payload === null) return null;
-  try {
-    const result = v.safeParse(
-      UsageCursorSchema,
-      JSON.parse(decoder.decode(decodeBase64Url(payload))),
-    );
-    return result.success ? result.output : null;
-  } catch {
-    return null;
-  }
+  const result = v.safeParse(UsageCursorSchema, await openSignedJson(keys, SIGNED_PREFIX, text));
+  return result.success ? result.output : null;
 }
 
 /** The query a cursor must come back with: the one its page answered. */
