@@ -3,6 +3,7 @@ import { nowEpochSeconds } from '../auth/token';
 import { type Catalogue, parseCatalogue } from '../catalogue/catalogue';
 import { CatalogueStore } from '../catalogue/catalogue-store';
 import { trialPricePlanOf } from '../config/accounts';
+import { fleetFlushSeconds } from '../config/fleet-settings';
 import { currencyOf } from '../config/tariff-settings';
 import { type Advice, adviceBasis, advise } from '../energy/advice';
 import { Coverage } from '../energy/coverage';
@@ -42,8 +43,9 @@ import type { CandidateUpdate } from '../fleet/fleet-message';
 import type { TextPage } from '../text-page';
 import { AccountHistoryTable } from './account-history-table';
 import { DaySumsTable } from './day-sums-table';
-import { FleetFeed, type FleetSide } from './fleet-feed';
+import { type FleetChange, FleetFeed, type FleetPending } from './fleet-feed';
 import { FleetOutboxTable } from './fleet-outbox-table';
+import { FleetTailTable } from './fleet-tail-table';
 import { GapKeeper } from './gap-keeper';
 import { type Channel, dayOf, IntervalDaysTable } from './interval-days-table';
 import {
@@ -154,8 +156,13 @@ export class Meter extends DurableObject<Env> {
     this.#gaps = new LongGapsTable(sql);
     const gapKeeper = new GapKeeper(data, this.#gaps, this.#readings, this.#intervals);
     this.#sums = new MeterSums(data, this.#daySums, this.#rates, gapKeeper);
-    this.#fleet = new FleetFeed(data, gapKeeper, env.FLEET_QUEUE, new FleetOutboxTable(sql), () =>
-      this.#alarmIn(OUTBOX_RETRY_MS),
+    this.#fleet = new FleetFeed(
+      data,
+      gapKeeper,
+      env.FLEET_QUEUE,
+      { outbox: new FleetOutboxTable(sql), tail: new FleetTailTable(sql) },
+      fleetFlushSeconds(env) * 1000,
+      () => this.#alarmIn(OUTBOX_RETRY_MS),
     );
     this.#work = new PendingWorkQueue({
       storage: ctx.storage,
@@ -171,10 +178,25 @@ export class Meter extends DurableObject<Env> {
     });
   }
 
-  /** Background work left by a store or a catalogue change: done in slices, then the alarm stops. */
+  /**
+   * Background work left by a store or a catalogue change (done in slices), the data held back
+   * from the fleet's totals, and what the fleet queue did not take; then the alarm stops.
+   */
   override async alarm(): Promise<void> {
     await this.#work.settle(undefined);
+    await this.flushFleet();
     if (!(await this.#fleet.flushOutbox())) await this.#alarmIn(OUTBOX_RETRY_MS);
+  }
+
+  /**
+   * Sends the fleet's totals what this meter's appended data held back (the alarm does, at most
+   * FLEET_FLUSH_SECONDS after a store held some back), with its switch candidate when due.
+   */
+  async flushFleet(): Promise<void> {
+    if (!this.#fleet.enabled) return;
+    const source = this.#sums.importSource();
+    const change = this.ctx.storage.transactionSync(() => this.#fleet.takeHeldBack(source));
+    if (change !== null) await this.#fleet.send(change, await this.#candidateIfDue());
   }
 
   /** Sets the alarm `ms` from now, unless it is set already. */
@@ -254,18 +276,18 @@ export class Meter extends DurableObject<Env> {
     const sorted = latestReadingPerTime(readings);
     await this.#loadRatesAround(sorted[0]?.time ?? 0, sorted.at(-1)?.time ?? 0);
     const sourceBefore = this.#sums.importSource();
-    const sides = this.ctx.storage.transactionSync(() => {
+    const fleetChange = this.ctx.storage.transactionSync(() => {
       const lastDayBefore = this.#sums.lastDay();
-      let before: FleetSide | undefined;
+      let pending: FleetPending | undefined;
       const changed = writeReadings(this.#readings, sorted, (spans) => {
-        if (this.#fleet.enabled) before = this.#fleet.side(spans, sourceBefore);
+        if (this.#fleet.enabled) pending = this.#fleet.beforeWrite(spans, sourceBefore);
       });
       this.#sums.gaps.readingsChanged(changed);
       this.#keepSums(lastDayBefore, changed);
-      return before && { before, after: this.#fleet.side(changed, 'readings', before.regions) };
+      return pending && this.#fleet.afterWrite(pending, 'readings');
     });
     await this.#work.settle(undefined);
-    await this.#afterStore(sides);
+    await this.#afterStore(fleetChange);
     return { stored: readings.length };
   }
 
@@ -287,31 +309,31 @@ export class Meter extends DurableObject<Env> {
     const sourceAfter = channel === 'import' ? 'intervals' : sourceBefore;
     const outcome = this.ctx.storage.transactionSync(() => {
       const lastDayBefore = this.#sums.lastDay();
-      let before: FleetSide | undefined;
+      let pending: FleetPending | undefined;
       const changed = writeIntervals(this.#intervals, channel, sorted, (spans) => {
-        if (this.#fleet.enabled) before = this.#fleet.side(spans, sourceBefore);
+        if (this.#fleet.enabled) pending = this.#fleet.beforeWrite(spans, sourceBefore);
       });
       if (!Array.isArray(changed)) return changed;
       if (channel === 'export') this.#sums.gaps.exportChanged(changed);
       this.#keepSums(lastDayBefore, changed);
-      return {
-        sides: before && { before, after: this.#fleet.side(changed, sourceAfter, before.regions) },
-      };
+      return { fleetChange: pending && this.#fleet.afterWrite(pending, sourceAfter) };
     });
     if (isIntervalOverlap(outcome)) return outcome;
     await this.#work.settle(undefined);
-    await this.#afterStore(outcome.sides);
+    await this.#afterStore(outcome.fleetChange);
     return { stored: sorted.length };
   }
 
   /**
    * What a stored batch tells those watching the meter: its live sockets (an update), and the
-   * fleet's totals (its energy per half hour before and after, and its switch candidate), queued.
+   * fleet's totals: the change of its energy per half hour and its switch candidate, queued now,
+   * or held back for the alarm to send.
    */
-  async #afterStore(sides: { before: FleetSide; after: FleetSide } | undefined): Promise<void> {
+  async #afterStore(fleetChange: FleetChange | 'held' | undefined): Promise<void> {
     this.#live.changed(() => this.#liveFigures());
-    if (sides === undefined) return;
-    await this.#fleet.send(sides.before, sides.after, await this.#candidateIfDue());
+    if (fleetChange === undefined) return;
+    if (fleetChange === 'held') await this.#alarmIn(this.#fleet.flushDelayMs);
+    else await this.#fleet.send(fleetChange, await this.#candidateIfDue());
   }
 
   /**
@@ -686,7 +708,11 @@ export class Meter extends DurableObject<Env> {
    */
   async erase(): Promise<void> {
     const viewersRevokedBefore = revokedBeforeNow();
-    this.ctx.storage.transactionSync(() => {
+    const source = this.#sums.importSource();
+    const heldBack = this.ctx.storage.transactionSync(() => {
+      // The fleet's totals keep the meter's energy, what was held back of it included.
+      const change = this.#fleet.enabled ? this.#fleet.takeHeldBack(source) : null;
+      this.#fleet.forgetTail();
       this.ctx.storage.kv.put(HISTORY_KEY, this.#history() + 1);
       this.ctx.storage.kv.delete(CANDIDATE_DATA_KEY);
       this.#readings.deleteAll();
@@ -696,11 +722,13 @@ export class Meter extends DurableObject<Env> {
       this.#account.deleteAll();
       this.#work.clear();
       this.#revocations.revoke('viewer', viewersRevokedBefore);
+      return change;
     });
     this.#sums.dataChanged();
     this.#switches = undefined;
     this.#revokedBefore = undefined;
     this.#live.closeErased();
+    if (heldBack !== null) await this.#fleet.send(heldBack);
     // The meter leaves the switch candidates; the fleet's totals hold no meter and keep its energy.
     await this.#fleet.sendCandidate({
       smartMeterId: this.ctx.id.name ?? '',

@@ -135,6 +135,16 @@ export const MIGRATIONS: readonly Migration[] = [
         message TEXT NOT NULL
       )`,
   },
+  {
+    version: 9,
+    description: 'what the fleet holds of the latest stretch of data, sent in one message a while',
+    sql: `CREATE TABLE IF NOT EXISTS fleet_tail (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        from_time INTEGER NOT NULL,
+        figures TEXT NOT NULL,
+        gaps TEXT NOT NULL
+      )`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction, and records them. */

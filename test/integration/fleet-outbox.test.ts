@@ -2,8 +2,9 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { FleetMessage } from '../../src/fleet/fleet-message';
-import { FleetFeed, type FleetSide } from '../../src/meter/fleet-feed';
+import { type FleetChange, FleetFeed } from '../../src/meter/fleet-feed';
 import { FleetOutboxTable } from '../../src/meter/fleet-outbox-table';
+import { FleetTailTable } from '../../src/meter/fleet-tail-table';
 import type { GapKeeper } from '../../src/meter/gap-keeper';
 import type { MeterData } from '../../src/meter/meter-data';
 import { CountingSql } from '../../src/meter/sql-usage';
@@ -13,12 +14,8 @@ import { newMeterId } from '../helpers';
 // A half hour no other test of this file (D1 is the file's own) writes: 2031-01-01T00:00:00Z.
 const HALF_HOUR = 1_924_992_000;
 
-const NOTHING: FleetSide = { regions: [], figures: new Map(), gaps: [] };
-const ONE_HALF_HOUR: FleetSide = {
-  regions: [[HALF_HOUR, HALF_HOUR + 1800]],
-  figures: new Map([[HALF_HOUR, { importKwh: 1.25, exportKwh: 0, covered: true }]]),
-  gaps: [],
-};
+// 1.25 kWh more in the half hour, from a meter that had no data there.
+const ONE_HALF_HOUR: FleetChange = { usage: [[HALF_HOUR, 1.25, 0, 1]], gaps: [] };
 
 /** The fleet queue as Queues is while it is down: every send refused, until `up` is called. */
 function queueDownUntilUp(queue: Queue) {
@@ -48,10 +45,11 @@ describe('a meter whose send to the fleet queue fails', () => {
         undefined as unknown as MeterData,
         undefined as unknown as GapKeeper,
         queue.flaky,
-        new FleetOutboxTable(sql),
+        { outbox: new FleetOutboxTable(sql), tail: new FleetTailTable(sql) },
+        0,
         () => state.storage.setAlarm(Date.now() + 60_000),
       );
-      await feed.send(NOTHING, ONE_HALF_HOUR);
+      await feed.send(ONE_HALF_HOUR);
       const waiting = sql.exec('SELECT COUNT(*) AS n FROM fleet_outbox').one().n;
       const alarm = await state.storage.getAlarm();
       const flushedWhileDown = await feed.flushOutbox();
