@@ -5,9 +5,9 @@
  * requests' wall time and, for the fleet view, the queue's messages and D1's own row counters.
  */
 import { CLOUDFLARE_PRICES as PRICE, PRICES_AS_OF } from './cloudflare-prices.ts';
-import { COST_METER_IDS } from './meters.ts';
+import { COST_FLEET_METER_IDS, COST_METER_IDS } from './meters.ts';
 import { BATCH_SIZE, readingKw, readingTime, storeBody } from './readings.ts';
-import type { BenchServer } from './server.ts';
+import { type BenchServer, FLEET_FLUSH_SECONDS } from './server.ts';
 import { absoluteLine, type TargetLine } from './targets.ts';
 import { authorizationHeader } from './tokens.ts';
 
@@ -41,18 +41,29 @@ interface FleetUsage {
   readonly invocations: number;
 }
 
-/** What one kind of request cost, on average, measured over a run of them. */
+/** What one kind of request cost the meter (Worker and Durable Object), on average. */
 interface PerRequest {
   readonly rowsRead: number;
   readonly rowsWritten: number;
   readonly cpuMs: number;
-  /** CPU the queue's consumer spent on what the request fed the fleet. */
-  readonly consumerCpuMs: number;
   readonly wallMs: number;
+}
+
+/** What the fleet's queue and D1 did for a run of requests, in all. */
+interface FleetWork {
+  /** CPU the queue's consumer spent on what the run fed the fleet. */
+  readonly consumerCpuMs: number;
   readonly queueMessages: number;
   readonly consumerInvocations: number;
   readonly d1RowsRead: number;
   readonly d1RowsWritten: number;
+}
+
+/** The fleet's D1 and consumer work per queued message, in a fleet flushing the same hours. */
+interface PerMessage {
+  readonly d1RowsWritten: number;
+  readonly d1RowsRead: number;
+  readonly consumerInvocations: number;
 }
 
 /** A household's measured year. */
@@ -60,9 +71,16 @@ export interface MeterYear {
   readonly household: string;
   readonly postsPerYear: number;
   readonly readsPerYear: number;
+  /** The meter's alarm sending what it held back from the fleet (FLEET_FLUSH_SECONDS). */
+  readonly flushesPerYear: number;
   readonly databaseBytes: number;
   readonly post: PerRequest;
   readonly read: PerRequest;
+  readonly flush: PerRequest;
+  /** The fleet's queue and D1 over the year for this meter alone: the runs' totals, scaled. */
+  readonly fleet: FleetWork;
+  /** The same per message when 100 such meters flush the same hours, as a fleet does. */
+  readonly atScale: PerMessage;
 }
 
 async function getJson<T>(origin: string, path: string): Promise<T> {
@@ -94,54 +112,139 @@ async function send(origin: string, path: string, init: RequestInit): Promise<nu
   return performance.now() - started;
 }
 
+type RequestKind = 'post' | 'read' | 'flush';
+
+/** One request of a run, and what kind it is. */
+interface Step {
+  readonly kind: RequestKind;
+  readonly run: () => Promise<number>;
+}
+
+const NO_REQUEST: PerRequest = { rowsRead: 0, rowsWritten: 0, cpuMs: 0, wallMs: 0 };
+
 /**
- * Runs `requests` one after another, each on a cold meter (a household posts every 15 minutes and
- * reads once a day: its object has been evicted in between, and starts again for each request),
- * and averages what each cost. Its rows are the object's counters right after it, which count from
- * its start; the queue is drained before and after, so the run carries the fleet work it caused.
+ * Runs the steps one after another, each on a cold meter (a household posts every 15 minutes and
+ * reads once a day, and its alarm fires hours later: its object has been evicted in between, and
+ * starts again for each request), and averages what each kind cost. Its rows are the object's
+ * counters right after it, which count from its start; the queue is drained before and after, so
+ * the run carries all the fleet work it caused.
  */
-async function measurePerRequest(
+async function measureRun(
   server: BenchServer,
   meterId: string,
-  requests: readonly (() => Promise<number>)[],
-): Promise<PerRequest> {
+  steps: readonly Step[],
+): Promise<{ perRequest: Record<RequestKind, PerRequest>; fleet: FleetWork }> {
   const { origin } = server;
   await drainQueue(origin);
   const fleetBefore = await fleetOf(origin);
-  let cpuSeconds = 0;
-  let wallMs = 0;
-  let rowsRead = 0;
-  let rowsWritten = 0;
-  for (const request of requests) {
+  const totals = new Map<RequestKind, { n: number; sum: PerRequest }>();
+  for (const step of steps) {
     await send(origin, `/__bench/restart/${meterId}`, { method: 'POST' });
     const cpuBefore = server.cpuSeconds();
-    wallMs += await request();
+    const wallMs = await step.run();
     const storage = await storageOf(origin, meterId);
-    cpuSeconds += server.cpuSeconds() - cpuBefore;
-    rowsRead += storage.rowsRead;
-    rowsWritten += storage.rowsWritten;
+    const cpuMs = (server.cpuSeconds() - cpuBefore) * 1000;
+    const total = totals.get(step.kind) ?? { n: 0, sum: NO_REQUEST };
+    totals.set(step.kind, {
+      n: total.n + 1,
+      sum: {
+        rowsRead: total.sum.rowsRead + storage.rowsRead,
+        rowsWritten: total.sum.rowsWritten + storage.rowsWritten,
+        cpuMs: total.sum.cpuMs + cpuMs,
+        wallMs: total.sum.wallMs + wallMs,
+      },
+    });
   }
   const cpuBeforeDrain = server.cpuSeconds();
   await drainQueue(origin);
   // The consumer's work for these requests; the drain's own polls add a little (an upper bound).
   const consumerCpuSeconds = server.cpuSeconds() - cpuBeforeDrain;
   const fleetAfter = await fleetOf(origin);
-  const n = requests.length;
+  const average = (kind: RequestKind): PerRequest => {
+    const total = totals.get(kind);
+    if (total === undefined) return NO_REQUEST;
+    const { n, sum } = total;
+    return {
+      rowsRead: sum.rowsRead / n,
+      rowsWritten: sum.rowsWritten / n,
+      cpuMs: sum.cpuMs / n,
+      wallMs: sum.wallMs / n,
+    };
+  };
   return {
-    rowsRead: rowsRead / n,
-    rowsWritten: rowsWritten / n,
-    cpuMs: (cpuSeconds * 1000) / n,
-    consumerCpuMs: (consumerCpuSeconds * 1000) / n,
-    wallMs: wallMs / n,
-    queueMessages: (fleetAfter.messages - fleetBefore.messages) / n,
-    consumerInvocations: (fleetAfter.invocations - fleetBefore.invocations) / n,
-    d1RowsRead: (fleetAfter.rowsRead - fleetBefore.rowsRead) / n,
-    d1RowsWritten: (fleetAfter.rowsWritten - fleetBefore.rowsWritten) / n,
+    perRequest: { post: average('post'), read: average('read'), flush: average('flush') },
+    fleet: {
+      consumerCpuMs: consumerCpuSeconds * 1000,
+      queueMessages: fleetAfter.messages - fleetBefore.messages,
+      consumerInvocations: fleetAfter.invocations - fleetBefore.invocations,
+      d1RowsRead: fleetAfter.rowsRead - fleetBefore.rowsRead,
+      d1RowsWritten: fleetAfter.rowsWritten - fleetBefore.rowsWritten,
+    },
+  };
+}
+
+/** Fleet work over `runs` measured runs, each to count `timesAYear` times. */
+function fleetPerYear(runs: readonly [FleetWork, number][]): FleetWork {
+  const over = (pick: (work: FleetWork) => number) =>
+    runs.reduce((total, [work, timesAYear]) => total + pick(work) * timesAYear, 0);
+  return {
+    consumerCpuMs: over((work) => work.consumerCpuMs),
+    queueMessages: over((work) => work.queueMessages),
+    consumerInvocations: over((work) => work.consumerInvocations),
+    d1RowsRead: over((work) => work.d1RowsRead),
+    d1RowsWritten: over((work) => work.d1RowsWritten),
+  };
+}
+
+/** The flush the meter's alarm makes, FLEET_FLUSH_SECONDS after a store it held back. */
+function flushStep(origin: string, meterId: string): Step {
+  return {
+    kind: 'flush',
+    run: () => send(origin, `/__bench/fleet-flush/${meterId}`, { method: 'POST' }),
+  };
+}
+
+// Meters set up, or flushed, at once while measuring the fleet at scale.
+const FLEET_SETUP_IN_FLIGHT = 10;
+
+async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: FLEET_SETUP_IN_FLIGHT }, worker));
+}
+
+/**
+ * D1's and the consumer's work per message when many meters flush the same hours, as a fleet
+ * does: the consumer sums a batch's messages into one row per half hour, so the rows a meter's
+ * message costs shrink with the meters sharing its batch. `prepare` gives each meter a sent first
+ * store and then held-back data; all of them are then flushed, as their alarms would.
+ */
+async function measureAtScale(
+  server: BenchServer,
+  meterIds: readonly string[],
+  prepare: (meterId: string) => Promise<unknown>,
+): Promise<PerMessage> {
+  const { origin } = server;
+  await eachAtOnce(meterIds, prepare);
+  await drainQueue(origin);
+  const before = await fleetOf(origin);
+  await eachAtOnce(meterIds, (meterId) =>
+    send(origin, `/__bench/fleet-flush/${meterId}`, { method: 'POST' }),
+  );
+  await drainQueue(origin);
+  const after = await fleetOf(origin);
+  const messages = Math.max(1, after.messages - before.messages);
+  return {
+    d1RowsWritten: (after.rowsWritten - before.rowsWritten) / messages,
+    d1RowsRead: (after.rowsRead - before.rowsRead) / messages,
+    consumerInvocations: (after.invocations - before.invocations) / messages,
   };
 }
 
 /** A month of a customer's reads: the dashboard, comparison, usage, advice and recommend. */
-function monthOfReads(origin: string, meterId: string): (() => Promise<number>)[] {
+function monthOfReads(origin: string, meterId: string): Step[] {
   const headers = authorizationHeader(meterId);
   const paths = [
     `/meters/${meterId}/dashboard?period=month`,
@@ -152,7 +255,7 @@ function monthOfReads(origin: string, meterId: string): (() => Promise<number>)[
   ];
   return Array.from({ length: READS_PER_YEAR / 12 }, (_, i) => {
     const path = paths[i % paths.length] ?? '';
-    return () => send(origin, path, { headers });
+    return { kind: 'read', run: () => send(origin, path, { headers }) };
   });
 }
 
@@ -176,23 +279,38 @@ export async function measureReadingsHousehold(server: BenchServer): Promise<Met
   await send(origin, `/meters/${meterId}/comparison`, { headers: authorizationHeader(meterId) });
   const { databaseSize } = await storageOf(origin, meterId);
   const postsPerDay = MINUTES_PER_DAY / READINGS_PER_POST;
-  const post = await measurePerRequest(
-    server,
-    meterId,
-    Array.from(
-      { length: postsPerDay },
-      (_, i) => () =>
-        postReadings(origin, meterId, kept + i * READINGS_PER_POST, READINGS_PER_POST),
-    ),
-  );
-  const read = await measurePerRequest(server, meterId, monthOfReads(origin, meterId));
+  // The alarm fires FLEET_FLUSH_SECONDS after the first post it holds back: a flush every so many
+  // posts (none without a delay: each post sends its own change).
+  const postsPerFlush = FLEET_FLUSH_SECONDS / (READINGS_PER_POST * 60);
+  const day: Step[] = [];
+  for (let i = 0; i < postsPerDay; i++) {
+    day.push({
+      kind: 'post',
+      run: () => postReadings(origin, meterId, kept + i * READINGS_PER_POST, READINGS_PER_POST),
+    });
+    if (postsPerFlush > 0 && (i + 1) % postsPerFlush === 0) day.push(flushStep(origin, meterId));
+  }
+  const posting = await measureRun(server, meterId, day);
+  const reading = await measureRun(server, meterId, monthOfReads(origin, meterId));
   return {
     household: `a reading a minute, posted every 15 minutes (${READINGS_HOUSEHOLD_METER_ID})`,
     postsPerYear: postsPerDay * 365,
     readsPerYear: READS_PER_YEAR,
+    flushesPerYear: day.filter((step) => step.kind === 'flush').length * 365,
     databaseBytes: databaseSize,
-    post,
-    read,
+    post: posting.perRequest.post,
+    read: reading.perRequest.read,
+    flush: posting.perRequest.flush,
+    fleet: fleetPerYear([
+      [posting.fleet, 365],
+      [reading.fleet, 12],
+    ]),
+    atScale: await measureAtScale(server, COST_FLEET_METER_IDS.readings, async (fleetMeterId) => {
+      await postReadings(origin, fleetMeterId, 0, READINGS_PER_POST);
+      for (let i = 1; i <= Math.max(1, postsPerFlush); i++) {
+        await postReadings(origin, fleetMeterId, i * READINGS_PER_POST, READINGS_PER_POST);
+      }
+    }),
   };
 }
 
@@ -228,23 +346,34 @@ export async function measureIntervalsHousehold(server: BenchServer): Promise<Me
   }
   await send(origin, `/meters/${meterId}/comparison`, { headers: authorizationHeader(meterId) });
   const { databaseSize } = await storageOf(origin, meterId);
-  const post = await measurePerRequest(
-    server,
-    meterId,
-    Array.from(
-      { length: 7 },
-      (_, day) => () =>
+  // A day's upload is held back and sent by the alarm hours later, before the next day's.
+  const week = Array.from({ length: 7 }, (_, day): Step[] => [
+    {
+      kind: 'post',
+      run: () =>
         uploadIntervals(origin, meterId, kept + day * HALF_HOURS_PER_DAY, HALF_HOURS_PER_DAY),
-    ),
-  );
-  const read = await measurePerRequest(server, meterId, monthOfReads(origin, meterId));
+    },
+    ...(FLEET_FLUSH_SECONDS > 0 ? [flushStep(origin, meterId)] : []),
+  ]).flat();
+  const posting = await measureRun(server, meterId, week);
+  const reading = await measureRun(server, meterId, monthOfReads(origin, meterId));
   return {
     household: `half-hourly intervals, uploaded once a day (${INTERVALS_HOUSEHOLD_METER_ID})`,
     postsPerYear: 365,
     readsPerYear: READS_PER_YEAR,
+    flushesPerYear: FLEET_FLUSH_SECONDS > 0 ? 365 : 0,
     databaseBytes: databaseSize,
-    post,
-    read,
+    post: posting.perRequest.post,
+    read: reading.perRequest.read,
+    flush: posting.perRequest.flush,
+    fleet: fleetPerYear([
+      [posting.fleet, 365 / 7],
+      [reading.fleet, 12],
+    ]),
+    atScale: await measureAtScale(server, COST_FLEET_METER_IDS.intervals, async (fleetMeterId) => {
+      await uploadIntervals(origin, fleetMeterId, 0, HALF_HOURS_PER_DAY);
+      await uploadIntervals(origin, fleetMeterId, HALF_HOURS_PER_DAY, HALF_HOURS_PER_DAY);
+    }),
   };
 }
 
@@ -306,8 +435,33 @@ export function costLines(year: MeterYear): { meter: CostLine[]; fleet: CostLine
       dollars: storedGbMonths * PRICE.sqlStoredGbMonth,
     },
   ];
-  const messages = posts * post.queueMessages + reads * read.queueMessages;
+  const { flushesPerYear: flushes, flush } = year;
+  const messages = year.fleet.queueMessages;
   const fleet = [
+    line(
+      'Durable Object alarms (the flushes of held-back data)',
+      flushes,
+      'requests',
+      PRICE.durableObjectRequestsPerMillion,
+    ),
+    line(
+      'Durable Object duration of the flushes',
+      ((flushes * flush.wallMs) / 1000) * PRICE.durableObjectMemoryGb,
+      'GB-s',
+      PRICE.durableObjectGbSecondsPerMillion,
+    ),
+    line(
+      'SQLite rows written by the flushes (the tail)',
+      flushes * flush.rowsWritten,
+      'rows',
+      PRICE.sqlRowsWrittenPerMillion,
+    ),
+    line(
+      'SQLite rows read by the flushes',
+      flushes * flush.rowsRead,
+      'rows',
+      PRICE.sqlRowsReadPerMillion,
+    ),
     line(
       'Queue operations (3 a message)',
       messages * PRICE.queueOperationsPerMessage,
@@ -315,26 +469,33 @@ export function costLines(year: MeterYear): { meter: CostLine[]; fleet: CostLine
       PRICE.queueOperationsPerMillion,
     ),
     line(
-      'Consumer Worker CPU (bench server, upper bound)',
-      posts * post.consumerCpuMs + reads * read.consumerCpuMs,
+      'Flush and consumer Worker CPU (bench server, upper bound)',
+      flushes * flush.cpuMs + year.fleet.consumerCpuMs,
       'ms',
       PRICE.workerCpuMsPerMillion,
     ),
     line(
-      'Consumer Worker invocations',
-      posts * post.consumerInvocations + reads * read.consumerInvocations,
+      'Consumer Worker invocations (a fleet of 100 meters)',
+      messages * year.atScale.consumerInvocations,
       'requests',
       PRICE.workerRequestsPerMillion,
     ),
     line(
-      'D1 rows written',
-      posts * post.d1RowsWritten + reads * read.d1RowsWritten,
+      'D1 rows written (a fleet of 100 meters)',
+      messages * year.atScale.d1RowsWritten,
+      'rows',
+      PRICE.d1RowsWrittenPerMillion,
+    ),
+    // The consumer forgets a message's id 14 days on: one more row written, after the bench ends.
+    line(
+      'D1 rows deleted when message ids are forgotten (14 days on)',
+      messages,
       'rows',
       PRICE.d1RowsWrittenPerMillion,
     ),
     line(
-      'D1 rows read',
-      posts * post.d1RowsRead + reads * read.d1RowsRead,
+      'D1 rows read (a fleet of 100 meters)',
+      messages * year.atScale.d1RowsRead,
       'rows',
       PRICE.d1RowsReadPerMillion,
     ),
@@ -392,16 +553,21 @@ export function renderCosts(years: readonly MeterYear[]): string {
               : `$${pricePerMillion}/M`
           } | ${dollarsText(dollars)} |`,
       );
-    const { post, read } = year;
+    const { post, read, flush, fleet: fleetWork } = year;
     const perRequest = (name: string, figures: PerRequest) =>
       `${name}: ${figures.rowsWritten.toFixed(2)} rows written, ${figures.rowsRead.toFixed(0)} rows read, ` +
-      `${figures.cpuMs.toFixed(2)} ms CPU, ${figures.wallMs.toFixed(1)} ms wall, ` +
-      `${figures.queueMessages.toFixed(2)} queue messages, ${figures.d1RowsWritten.toFixed(2)} D1 rows written`;
+      `${figures.cpuMs.toFixed(2)} ms CPU, ${figures.wallMs.toFixed(1)} ms wall`;
+    const flushes =
+      year.flushesPerYear === 0
+        ? '- no flush: FLEET_FLUSH_SECONDS is 0, each post queues its own change'
+        : `- ${perRequest(`a flush of held-back data (${quantityFormat.format(year.flushesPerYear)} a year)`, flush)}`;
     return `### ${year.household}
 
-${quantityFormat.format(year.postsPerYear)} posts and ${year.readsPerYear} reads a year, two years kept.
+${quantityFormat.format(year.postsPerYear)} posts and ${year.readsPerYear} reads a year, two years kept; FLEET_FLUSH_SECONDS ${FLEET_FLUSH_SECONDS}.
 - ${perRequest('a post', post)}
 - ${perRequest('a read', read)}
+${flushes}
+- the fleet in a year: ${quantityFormat.format(fleetWork.queueMessages)} queue messages; D1 rows written a message ${year.atScale.d1RowsWritten.toFixed(2)} when 100 such meters flush the same hours (priced below), ${(fleetWork.d1RowsWritten / Math.max(1, fleetWork.queueMessages)).toFixed(2)} for this meter alone (a fleet of one: ${dollarsText((fleetWork.d1RowsWritten * PRICE.d1RowsWrittenPerMillion) / 1e6)} a year instead)
 
 | component | per meter-year | list price | $ per meter-year |
 | --- | --- | --- | --- |
@@ -417,7 +583,13 @@ At Cloudflare's list prices of ${PRICES_AS_OF} (bench/cloudflare-prices.ts), wit
 the Workers Paid plan includes. Rows and bytes are the meter's own SQL counters; CPU is workerd's
 process time on this machine divided by the requests (Worker, Durable Object and local D1 and
 Queues together: an upper bound of what Cloudflare bills as Worker CPU); duration is the requests'
-wall time at the 128 MB every Durable Object is billed at.
+wall time at the 128 MB every Durable Object is billed at. The fleet view's lines are what it
+adds: a meter holds back what it appends and its alarm sends it in one message, at most
+FLEET_FLUSH_SECONDS later (the bench makes that flush itself, as the alarm would after that time);
+the queue's messages are counted over the measured posts, flushes and reads and scaled to a year.
+The consumer sums a batch's messages into one D1 row per half hour, so D1's rows per message
+depend on how many meters share a batch: they are measured with 100 such meters flushing the same
+hours (a retailer's fleet shares far more), and the meter alone is shown beside them.
 
 ${sections.join('\n\n')}
 `;

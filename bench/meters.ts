@@ -40,6 +40,11 @@ export const INTERVAL_METER_IDS = Array.from({ length: 1_000 }, (_, i) => `bench
 
 /** Trial meters (accounts on trial plans) the cost of a meter-year is measured on. */
 export const COST_METER_IDS = ['smart-meter-3', 'smart-meter-4'];
+/** Households whose held-back data is flushed together: the fleet's D1 work per message at scale. */
+export const COST_FLEET_METER_IDS = {
+  readings: Array.from({ length: 100 }, (_, i) => `bench-cost-fleet-${i}`),
+  intervals: Array.from({ length: 100 }, (_, i) => `bench-cost-fleet-intervals-${i}`),
+};
 /** The trial meters, whose accounts the catalogue must keep. */
 export const TRIAL_METER_IDS = Array.from({ length: 5 }, (_, i) => `smart-meter-${i}`);
 
@@ -57,4 +62,6 @@ export const BENCH_METER_IDS = [
   SOLAR_METER_ID,
   ...INTERVAL_METER_IDS,
   ...COST_METER_IDS,
+  ...COST_FLEET_METER_IDS.readings,
+  ...COST_FLEET_METER_IDS.intervals,
 ];

@@ -78,6 +78,17 @@ async function compatibilityDate(): Promise<string> {
   return match[1];
 }
 
+/**
+ * How long a meter holds back its appends from the fleet (FLEET_FLUSH_SECONDS), as wrangler.toml
+ * deploys it: the cost of the fleet view depends on it, so the bench runs what ships.
+ */
+export const FLEET_FLUSH_SECONDS = (() => {
+  const wranglerToml = readFileSync(join(ROOT_DIR, 'wrangler.toml'), 'utf8');
+  const match = /^FLEET_FLUSH_SECONDS\s*=\s*"(\d+)"/m.exec(wranglerToml);
+  if (match?.[1] === undefined) throw new Error('no FLEET_FLUSH_SECONDS in wrangler.toml');
+  return Number(match[1]);
+})();
+
 /** D1's schema: every numbered file of migrations/, in order, as `wrangler d1 migrations` applies them. */
 async function applyD1Migrations(database: BenchDatabase): Promise<void> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
@@ -155,6 +166,7 @@ export async function startBenchServer(): Promise<BenchServer> {
         // The shortest bound the Worker accepts: a publication shows in every answer within 1 s,
         // so the bench waits just over that before timing the first query after one.
         TARIFF_REFRESH_SECONDS: String(TARIFF_REFRESH_SECONDS),
+        FLEET_FLUSH_SECONDS: String(FLEET_FLUSH_SECONDS),
         METER_TOKEN_KEY: BENCH_TOKEN_KEY,
         // Three versions of every plan, every tariff rule priced, and a dynamic plan.
         PRICE_PLANS: JSON.stringify(BENCH_PRICE_PLANS),

@@ -65,6 +65,11 @@ const benchApp = new Hono<AppEnv>()
     c.json(await benchMeters(c.env).getByName(c.req.param('id')).storageUsage()),
   )
   .get('/__bench/fleet-d1', (c) => c.json(fleetD1))
+  // What the meter's alarm does once FLEET_FLUSH_SECONDS have passed: the bench cannot wait hours.
+  .post('/__bench/fleet-flush/:id', async (c) => {
+    await benchMeters(c.env).getByName(c.req.param('id')).flushFleet();
+    return c.json({ ok: true });
+  })
   // Read and forget: each scenario sees the lags of the messages sent since it started.
   .post('/__bench/queue-lags', (c) => c.json({ lagsMs: queueLagsMs.splice(0) }))
   .post('/__bench/restart/:id', async (c) => {

@@ -43,6 +43,10 @@ const wranglerArguments = [
   '--port',
   String(PORT),
   ...authArguments,
+  // The fleet view follows what a meter appends within a minute while trying it out; a deployment
+  // holds it back for hours (wrangler.toml), which is what keeps the fleet view cheap.
+  '--var',
+  'FLEET_FLUSH_SECONDS:60',
   ...process.argv.slice(2),
 ];
 const wrangler = spawn('wrangler', wranglerArguments, {
