@@ -155,6 +155,10 @@ export async function startBenchServer(): Promise<BenchServer> {
         if (level === 'warn' || level === 'error') console.error(message);
       },
       unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+      // BENCH_INSPECTOR_PORT=9329 opens workerd's inspector, to profile a scenario over CDP.
+      ...(process.env.BENCH_INSPECTOR_PORT && {
+        inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT),
+      }),
       durableObjects: { METER: { className: 'Meter', useSQLite: true } },
       d1Databases: { DB: 'joi-energy-bench' },
       queueProducers: { FLEET_QUEUE: { queueName: FLEET_QUEUE } },

@@ -2,6 +2,7 @@ import {
   energyBetween,
   type PowerSegment,
   QUARTERS_PER_DAY,
+  SECONDS_PER_DAY,
   SECONDS_PER_QUARTER_HOUR,
 } from './curve';
 import {
@@ -91,6 +92,8 @@ export const SUM_KEYS = {
 
 /** What a window's figures are read from (a meter's storage, through synchronous reads). */
 export interface WindowSource {
+  /** The first and last instant of any data, or `null` for none: there is no energy outside. */
+  dataSpan(): { readonly first: number; readonly last: number } | null;
   /** A UTC day's energy by quarter hour, or `null` when it has none. */
   dayEnergy(day: number): DayEnergy | null;
   /** For each range of whole UTC days, the totals of its days' sums (one read for all). */
@@ -188,6 +191,23 @@ function dayFigures(sums: ReadonlyMap<string, number>, plans: readonly PricedPla
 }
 
 /**
+ * A window whose edge lies at or beyond the data's, moved out to the UTC day's edge: nothing lies
+ * between, so the figures are the same, and a window over all the data (a comparison, a year of
+ * advice) is read as whole days of stored sums rather than its edge days' curves.
+ */
+function widenedPastData(
+  from: number,
+  to: number,
+  span: { readonly first: number; readonly last: number } | null,
+): [number, number] {
+  if (span === null || from >= to) return [from, to];
+  const widenedFrom =
+    from <= span.first ? Math.floor(from / SECONDS_PER_DAY) * SECONDS_PER_DAY : from;
+  const widenedTo = to >= span.last ? Math.ceil(to / SECONDS_PER_DAY) * SECONDS_PER_DAY : to;
+  return [widenedFrom, widenedTo];
+}
+
+/**
  * Each window's kWh and each plan's series, from the parts of the window: the work depends on
  * the windows, not on the history. Every window is summed alone, part after part in time order,
  * so its figures are the same to the last digit whichever request or page asks for it.
@@ -197,7 +217,10 @@ export function windowsSeries(
   source: WindowSource,
   plans: readonly PricedPlan[],
 ): WindowSeries[] {
-  const partsPerWindow = windows.map(([from, to]) => windowParts(from, to));
+  const span = source.dataSpan();
+  const partsPerWindow = windows.map(([from, to]) =>
+    windowParts(...widenedPastData(from, to, span)),
+  );
   const dayRanges = partsPerWindow.flatMap((parts) =>
     parts.flatMap((part) => (part.kind === 'days' ? [[part.first, part.end] as const] : [])),
   );

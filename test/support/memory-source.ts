@@ -16,7 +16,15 @@ export function memoryWindowSource(
   const ratesOf = (plan: PricePlan, day: number) =>
     planDayRates(plan, dynamicRates(plan.id), day * SECONDS_PER_DAY);
   const dayEnergy = (day: number) => dayEnergyOf(day, importCurve, exportCurve);
+  const segments = [...importCurve, ...exportCurve];
   return {
+    dataSpan: () =>
+      segments.length === 0
+        ? null
+        : {
+            first: Math.min(...segments.map((segment) => segment.startTime)),
+            last: Math.max(...segments.map((segment) => segment.endTime)),
+          },
     dayEnergy,
     wholeDaySums: (ranges) =>
       ranges.map(([first, end]) => {
