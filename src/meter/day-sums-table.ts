@@ -15,6 +15,10 @@ interface DayRow extends Record<string, SqlStorageValue> {
   export_kwh: ArrayBuffer | null;
 }
 
+// Ranges whose totals are kept in memory: a customer's dashboard, comparison and advice ask for the
+// same few, and they hold until a day's sums change. Keyed by the range's two day numbers.
+const KEPT_RANGE_TOTALS = 64;
+
 function blobOf(values: Float64Array | null): ArrayBuffer | null {
   return values === null ? null : (values.slice().buffer as ArrayBuffer);
 }
@@ -26,6 +30,8 @@ function blobOf(values: Float64Array | null): ArrayBuffer | null {
  */
 export class DaySumsTable {
   readonly #sql: MeterSql;
+  /** Totals of ranges read since the sums last changed, oldest first (see KEPT_RANGE_TOTALS). */
+  readonly #rangeTotals = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(sql: MeterSql) {
     this.#sql = sql;
@@ -83,8 +89,26 @@ export class DaySumsTable {
    * ranges, each read as a few runs of tree rows, added up here in bucket order, so a range's
    * totals are the same to the last digit whichever request asks for it. (Summing inside SQLite
    * would read every key of every row as a row of its own: a year's sums, ten times the rows.)
+   * A range read since the sums last changed is answered from memory.
    */
   sumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {
+    const keys = ranges.map(([first, end]) => `${first}:${end}`);
+    const missing = [...new Set(keys.filter((key) => !this.#rangeTotals.has(key)))];
+    const read = this.#readSumsOfRanges(
+      missing.map((key) => key.split(':').map(Number) as [number, number]),
+    );
+    missing.forEach((key, index) => {
+      this.#rangeTotals.set(key, read[index] ?? new Map());
+      const oldest = this.#rangeTotals.keys().next().value;
+      if (this.#rangeTotals.size > KEPT_RANGE_TOTALS && oldest !== undefined) {
+        this.#rangeTotals.delete(oldest);
+      }
+    });
+    // A copy each: callers add the days these rows do not hold (the last day, long gaps).
+    return keys.map((key) => new Map(this.#rangeTotals.get(key) ?? read[missing.indexOf(key)]));
+  }
+
+  #readSumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {
     const runs = ranges.flatMap(([first, end], range) =>
       coveringDayRuns(first, end).map((run) => [range, run.level, run.first, run.end]),
     );
@@ -108,6 +132,7 @@ export class DaySumsTable {
 
   /** Writes days' rows, then re-sums every ancestor of them up the tree. */
   writeDays(aggregates: readonly DayAggregate[]): void {
+    this.#rangeTotals.clear();
     for (const { day, importKwh, exportKwh, sums } of aggregates) {
       this.#sql.exec(
         `INSERT INTO day_sums (level, bucket, sums, import_kwh, export_kwh) VALUES (0, ?, ?, ?, ?)
@@ -124,6 +149,7 @@ export class DaySumsTable {
 
   /** Replaces the sums of stored days (their energy unchanged), then re-sums their ancestors. */
   writeSums(sumsByDay: ReadonlyMap<number, Record<string, number>>): void {
+    this.#rangeTotals.clear();
     for (const [day, sums] of sumsByDay) {
       this.#sql.exec(
         'UPDATE day_sums SET sums = ? WHERE level = 0 AND bucket = ?',
@@ -137,6 +163,7 @@ export class DaySumsTable {
   /** Deletes days' rows (days left without data), then re-sums their ancestors. */
   deleteDays(days: readonly number[]): void {
     if (days.length === 0) return;
+    this.#rangeTotals.clear();
     this.#sql.exec(
       'DELETE FROM day_sums WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))',
       JSON.stringify(days),
@@ -182,6 +209,7 @@ export class DaySumsTable {
   }
 
   deleteAll(): void {
+    this.#rangeTotals.clear();
     this.#sql.exec('DELETE FROM day_sums');
   }
 }
