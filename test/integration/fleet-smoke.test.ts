@@ -18,7 +18,6 @@ it('sums stored batches into D1 through the queue', async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     rows = (await env.DB.prepare('SELECT * FROM fleet_half_hours ORDER BY start').all()).results;
   }
-  console.log(JSON.stringify(rows));
   expect(rows).toEqual([
     { start: t0, import_kwh: 1, export_kwh: 0, meters: 1 },
     { start: t0 + 1800, import_kwh: 1, export_kwh: 0, meters: 1 },
