@@ -42,6 +42,20 @@ describe('what storing costs a meter', () => {
     expect(usage.rowsWritten).toBe(1);
   });
 
+  it('writes one row, the fleet tail, to send a day of held-back posts to the fleet', async () => {
+    const smartMeterId = newMeterId();
+    await store(smartMeterId, minuteReadings(0, 15));
+    for (let first = 15; first < 1440; first += 15) {
+      await store(smartMeterId, minuteReadings(first, 15));
+    }
+
+    const usage = await usageDuring(smartMeterId, () =>
+      env.METER.getByName(smartMeterId).flushFleet(),
+    );
+
+    expect(usage.rowsWritten).toBe(1);
+  });
+
   it('writes one row per hour a post touches', async () => {
     const smartMeterId = newMeterId();
     await store(smartMeterId, minuteReadings(0, 600));
