@@ -19,7 +19,8 @@ export interface DataSpan {
 export interface UsageInputs extends PricingInputs {
   /** `null` for a meter without data. */
   readonly span: DataSpan | null;
-  readonly coverage: Coverage;
+  /** Where the meter has data (read when asked: only usage pages need it). */
+  readonly coverage: () => Coverage;
   readonly hasExport: boolean;
   /** Now, in epoch seconds: which plan is in force. */
   readonly now: number;
@@ -127,15 +128,16 @@ export function intervalsWithData(
   limit: number,
 ): { intervals: Interval[]; next: number | null } {
   const intervals: Interval[] = [];
+  const coverage = inputs.coverage();
   let at = window.start;
   while (at < window.dataEnd && intervals.length < limit) {
     const end = Math.min(window.windowEnd, intervalAround(timeZone, groupBy, at)[1]);
-    if (inputs.coverage.overlaps(at, end)) {
+    if (coverage.overlaps(at, end)) {
       intervals.push([at, end]);
       at = end;
       continue;
     }
-    const covered = inputs.coverage.nextCovered(end);
+    const covered = coverage.nextCovered(end);
     if (covered === null || covered >= window.dataEnd) return { intervals, next: null };
     at = Math.max(end, intervalAround(timeZone, groupBy, covered)[0]);
   }

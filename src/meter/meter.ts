@@ -93,6 +93,15 @@ const HISTORY_KEY = 'history';
 // Key-value storage key of the end of the data the last switch candidate sent was priced on.
 const CANDIDATE_DATA_KEY = 'candidate-data-end';
 
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
 /** Where a revocation made now starts: a second later, so a token issued this very second goes too. */
 function revokedBeforeNow(): number {
   return nowEpochSeconds() + 1;
@@ -488,7 +497,8 @@ export class Meter extends DurableObject<Env> {
     return {
       ...inputs,
       span,
-      coverage: this.#coverage(windows),
+      // An interval meter's coverage reads every interval of the windows: only usage needs it.
+      coverage: once(() => this.#coverage(windows)),
       hasExport: this.#intervals.hasAny('export'),
       now: nowEpochSeconds(),
     };
@@ -579,7 +589,7 @@ export class Meter extends DurableObject<Env> {
           ? (lastInterval.kwh * 3600) / (lastInterval.end - lastInterval.start)
           : null;
     return dashboardFigures(
-      { ...inputs, coverage: this.#coverage(scope.window ? [scope.window] : []) },
+      { ...inputs, coverage: once(() => this.#coverage(scope.window ? [scope.window] : [])) },
       scope,
       {
         advice,

@@ -33,7 +33,7 @@ function inputsOver(span: DataSpan | null): UsageInputs {
     history: [],
     series: (windows, asked) => windowsSeries(windows, memoryWindowSource(curve, [], asked), asked),
     span,
-    coverage: new Coverage(span === null ? [] : [[span.first, span.last]]),
+    coverage: () => new Coverage(span === null ? [] : [[span.first, span.last]]),
     hasExport: false,
     now: SPAN.last,
   };
