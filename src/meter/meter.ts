@@ -208,11 +208,14 @@ export class Meter extends DurableObject<Env> {
     if (change !== null) await this.#fleet.send(change, await this.#candidateIfDue());
   }
 
-  /** Sets the alarm `ms` from now, unless it is set already. */
+  /**
+   * Sets the alarm `ms` from now, unless it is set to go off sooner already: an outbox retry (a
+   * minute) must not wait for a flush hours away, nor a flush push back a retry.
+   */
   async #alarmIn(ms: number): Promise<void> {
-    if ((await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + ms);
-    }
+    const at = Date.now() + ms;
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || set > at) await this.ctx.storage.setAlarm(at);
   }
 
   /**
