@@ -117,8 +117,9 @@ export class FleetFeed {
    */
   beforeWrite(spans: readonly ChangedSpan[], source: ImportSource | null): FleetPending {
     const regions = this.#regionsOf(spans);
-    const tail = this.#flushDelayMs > 0 ? this.#tail.read() : null;
-    if (tail !== null) {
+    // Read whatever the delay: a tail kept before FLEET_FLUSH_SECONDS became 0 is still owed.
+    const tail = this.#tail.read();
+    if (tail !== null && this.#flushDelayMs > 0) {
       const end = Math.max(this.#data.span()?.last ?? 0, ...spans.map(([, to]) => to));
       const inTail = regions.every(([from]) => from >= tail.from);
       if (inTail && end - tail.from <= MAX_HELD_BACK_SECONDS) return 'held';
