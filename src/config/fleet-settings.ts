@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { secondsSetting } from './tariff-settings';
 
 /**
  * How long a meter may hold back what its appended data adds to the fleet's totals
@@ -11,15 +12,11 @@ export const DEFAULT_FLEET_FLUSH_SECONDS = 21_600;
 export const MAX_FLEET_FLUSH_SECONDS = 86_400;
 
 export function fleetFlushSeconds(bindings: { FLEET_FLUSH_SECONDS?: string }): number {
-  const text = bindings.FLEET_FLUSH_SECONDS?.trim() ?? '';
-  if (text === '') return DEFAULT_FLEET_FLUSH_SECONDS;
-  const seconds = Number(text);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_FLEET_FLUSH_SECONDS) {
-    throw new Error(
-      `FLEET_FLUSH_SECONDS must be a whole number of seconds from 0 to ${MAX_FLEET_FLUSH_SECONDS}, not ${JSON.stringify(text)}`,
-    );
-  }
-  return seconds;
+  return secondsSetting('FLEET_FLUSH_SECONDS', bindings.FLEET_FLUSH_SECONDS, {
+    fallback: DEFAULT_FLEET_FLUSH_SECONDS,
+    min: 0,
+    max: MAX_FLEET_FLUSH_SECONDS,
+  });
 }
 
 // Checked when the Worker starts, so that a bad value fails the deploy, never a request.

@@ -21,12 +21,28 @@ export function currencyOf(bindings: { CURRENCY?: string }): string {
  * changed (TARIFF_REFRESH_SECONDS, 1 to 60, default 30): the bound on how late a publication shows.
  */
 export function tariffRefreshSeconds(bindings: { TARIFF_REFRESH_SECONDS?: string }): number {
-  const text = bindings.TARIFF_REFRESH_SECONDS?.trim() ?? '';
-  if (text === '') return DEFAULT_REFRESH_SECONDS;
+  return secondsSetting('TARIFF_REFRESH_SECONDS', bindings.TARIFF_REFRESH_SECONDS, {
+    fallback: DEFAULT_REFRESH_SECONDS,
+    min: 1,
+    max: MAX_REFRESH_SECONDS,
+  });
+}
+
+/**
+ * A variable holding a whole number of seconds: `fallback` when unset or empty; any other text, or
+ * a number outside `[min, max]`, is a config error that names the variable.
+ */
+export function secondsSetting(
+  name: string,
+  value: string | undefined,
+  { fallback, min, max }: { readonly fallback: number; readonly min: number; readonly max: number },
+): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return fallback;
   const seconds = Number(text);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_REFRESH_SECONDS) {
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
     throw new Error(
-      `TARIFF_REFRESH_SECONDS must be a whole number of seconds from 1 to ${MAX_REFRESH_SECONDS}, not ${JSON.stringify(text)}`,
+      `${name} must be a whole number of seconds from ${min} to ${max}, not ${JSON.stringify(text)}`,
     );
   }
   return seconds;

@@ -93,7 +93,7 @@ export const SUM_KEYS = {
 /** What a window's figures are read from (a meter's storage, through synchronous reads). */
 export interface WindowSource {
   /** The first and last instant of any data, or `null` for none: there is no energy outside. */
-  dataSpan(): { readonly first: number; readonly last: number } | null;
+  span(): { readonly first: number; readonly last: number } | null;
   /** A UTC day's energy by quarter hour, or `null` when it has none. */
   dayEnergy(day: number): DayEnergy | null;
   /** For each range of whole UTC days, the totals of its days' sums (one read for all). */
@@ -217,7 +217,7 @@ export function windowsSeries(
   source: WindowSource,
   plans: readonly PricedPlan[],
 ): WindowSeries[] {
-  const span = source.dataSpan();
+  const span = source.span();
   const partsPerWindow = windows.map(([from, to]) =>
     windowParts(...widenedPastData(from, to, span)),
   );

@@ -97,15 +97,17 @@ export class DaySumsTable {
     const read = this.#readSumsOfRanges(
       missing.map((key) => key.split(':').map(Number) as [number, number]),
     );
-    missing.forEach((key, index) => {
-      this.#rangeTotals.set(key, read[index] ?? new Map());
+    const readNow = new Map(missing.map((key, index) => [key, read[index] ?? new Map()]));
+    for (const [key, totals] of readNow) {
+      this.#rangeTotals.set(key, totals);
       const oldest = this.#rangeTotals.keys().next().value;
       if (this.#rangeTotals.size > KEPT_RANGE_TOTALS && oldest !== undefined) {
         this.#rangeTotals.delete(oldest);
       }
-    });
-    // A copy each: callers add the days these rows do not hold (the last day, long gaps).
-    return keys.map((key) => new Map(this.#rangeTotals.get(key) ?? read[missing.indexOf(key)]));
+    }
+    // A copy each: callers add the days these rows do not hold (the last day, long gaps). A call
+    // asking for more ranges than are kept finds its own among those it read.
+    return keys.map((key) => new Map(readNow.get(key) ?? this.#rangeTotals.get(key)));
   }
 
   #readSumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {

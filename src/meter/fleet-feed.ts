@@ -119,12 +119,14 @@ export class FleetFeed {
     const regions = this.#regionsOf(spans);
     // Read whatever the delay: a tail kept before FLEET_FLUSH_SECONDS became 0 is still owed.
     const tail = this.#tail.read();
-    if (tail !== null && this.#flushDelayMs > 0) {
-      const end = Math.max(this.#data.span()?.last ?? 0, ...spans.map(([, to]) => to));
+    if (tail === null) return { heldBack: NO_CHANGE, before: this.#side(regions, source) };
+    const last = this.#data.span()?.last;
+    if (this.#flushDelayMs > 0) {
+      const end = Math.max(last ?? 0, ...spans.map(([, to]) => to));
       const inTail = regions.every(([from]) => from >= tail.from);
       if (inTail && end - tail.from <= MAX_HELD_BACK_SECONDS) return 'held';
     }
-    const heldBack = tail === null ? NO_CHANGE : this.#heldBack(tail, source);
+    const heldBack = this.#heldBack(tail, source, last);
     return { heldBack, before: this.#side(regions, source) };
   }
 
@@ -133,7 +135,7 @@ export class FleetFeed {
     if (pending === 'held') return 'held';
     const after = this.#side(pending.before.regions, source);
     const change = fleetDeltas(pending.before, after);
-    this.#keepTail(source);
+    this.#keepTail(source, this.#data.span()?.last);
     return {
       usage: [...pending.heldBack.usage, ...change.usage],
       gaps: [...pending.heldBack.gaps, ...change.gaps],
@@ -144,9 +146,10 @@ export class FleetFeed {
   takeHeldBack(source: ImportSource | null): FleetChange | null {
     const tail = this.#tail.read();
     if (tail === null) return null;
-    const change = this.#heldBack(tail, source);
+    const last = this.#data.span()?.last;
+    const change = this.#heldBack(tail, source, last);
     if (change.usage.length === 0 && change.gaps.length === 0) return null;
-    this.#keepTail(source);
+    this.#keepTail(source, last);
     return change;
   }
 
@@ -155,19 +158,18 @@ export class FleetFeed {
     this.#tail.clear();
   }
 
-  /** The difference between the tail as the totals hold it and the data there now. */
-  #heldBack(tail: FleetTail, source: ImportSource | null): FleetChange {
-    const last = this.#data.span()?.last ?? tail.from;
-    const now = this.#side([[tail.from, Math.max(tail.from, last)]], source);
+  /** The difference between the tail as the totals hold it and the data (ending at `last`) now. */
+  #heldBack(tail: FleetTail, source: ImportSource | null, last: number | undefined): FleetChange {
+    const now = this.#side([[tail.from, Math.max(tail.from, last ?? tail.from)]], source);
     return fleetDeltas(tail, now);
   }
 
   /**
    * Makes the tail the data's last half hour as it is now (the totals hold everything before it,
    * once this change is sent): appends change nothing earlier. Without a flush delay, no tail.
+   * `last` is the data's last instant now (`undefined`: no data).
    */
-  #keepTail(source: ImportSource | null): void {
-    const last = this.#data.span()?.last;
+  #keepTail(source: ImportSource | null, last: number | undefined): void {
     if (this.#flushDelayMs === 0 || last === undefined) {
       this.#tail.clear();
       return;

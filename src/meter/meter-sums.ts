@@ -94,10 +94,6 @@ export class MeterSums implements WindowSource {
     return this.#span;
   }
 
-  dataSpan(): DataSpan | null {
-    return this.span();
-  }
-
   importSource(): ImportSource | null {
     if (this.#importSource === undefined) this.#importSource = this.#data.importSource();
     return this.#importSource;

@@ -18,7 +18,7 @@ export function memoryWindowSource(
   const dayEnergy = (day: number) => dayEnergyOf(day, importCurve, exportCurve);
   const segments = [...importCurve, ...exportCurve];
   return {
-    dataSpan: () =>
+    span: () =>
       segments.length === 0
         ? null
         : {
