@@ -107,6 +107,11 @@ export interface WindowSource {
   planDayRates(plan: PricePlan, day: number): PlanDayRates;
   /** A plan's published rates around the time priced. */
   dynamicRates(planId: string): DynamicRates;
+  /**
+   * The figures of a part of a window inside a day (`key` names the part and the plans), as
+   * `compute` gives them: a source may keep them until its data or its prices change.
+   */
+  edgeFigures(key: string, compute: () => PartFigures | null): PartFigures | null;
 }
 
 /** A window's energy, and each plan's series over it (in the order the plans were given). */
@@ -133,7 +138,7 @@ function sumOf(values: Float64Array | null, first: number, end: number): number 
 }
 
 /** A part's kWh and export kWh, and each plan's series (`null` for constant plans). */
-interface PartFigures {
+export interface PartFigures {
   readonly kwh: number;
   readonly exportKwh: number;
   readonly series: readonly (PlanSeries | null)[];
@@ -225,6 +230,7 @@ export function windowsSeries(
     parts.flatMap((part) => (part.kind === 'days' ? [[part.first, part.end] as const] : [])),
   );
   const daySums = source.wholeDaySums(dayRanges);
+  const planIds = plans.map(({ plan }) => plan.id).join(',');
   let nextDayRange = 0;
   return partsPerWindow.map((parts) => {
     let kwh = 0;
@@ -233,9 +239,13 @@ export function windowsSeries(
     for (const part of parts) {
       const figures =
         part.kind === 'raw'
-          ? rawFigures(source, plans, part.from, part.to)
+          ? source.edgeFigures(`raw ${part.from} ${part.to} ${planIds}`, () =>
+              rawFigures(source, plans, part.from, part.to),
+            )
           : part.kind === 'quarters'
-            ? quarterFigures(source, plans, part.day, part.first, part.end)
+            ? source.edgeFigures(`quarters ${part.day} ${part.first} ${part.end} ${planIds}`, () =>
+                quarterFigures(source, plans, part.day, part.first, part.end),
+              )
             : dayFigures(daySums[nextDayRange++] ?? new Map(), plans);
       if (figures === null) continue;
       kwh += figures.kwh;

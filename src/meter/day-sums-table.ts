@@ -18,6 +18,9 @@ interface DayRow extends Record<string, SqlStorageValue> {
 // Ranges whose totals are kept in memory: a customer's dashboard, comparison and advice ask for the
 // same few, and they hold until a day's sums change. Keyed by the range's two day numbers.
 const KEPT_RANGE_TOTALS = 64;
+// Days whose quarter-hour energy is kept in memory, likewise: the days a window starts or ends
+// inside (a month of usage in a zone off UTC has two per day).
+const KEPT_DAY_ENERGIES = 128;
 
 function blobOf(values: Float64Array | null): ArrayBuffer | null {
   return values === null ? null : (values.slice().buffer as ArrayBuffer);
@@ -32,30 +35,48 @@ export class DaySumsTable {
   readonly #sql: MeterSql;
   /** Totals of ranges read since the sums last changed, oldest first (see KEPT_RANGE_TOTALS). */
   readonly #rangeTotals = new Map<string, ReadonlyMap<string, number>>();
+  /** Days' energy read since the sums last changed (`null`: no row), oldest first. */
+  readonly #dayEnergies = new Map<number, StoredDayEnergy | null>();
 
   constructor(sql: MeterSql) {
     this.#sql = sql;
   }
 
-  /** The energy per quarter hour of these days, for those that have a row. */
+  /**
+   * The energy per quarter hour of these days, for those that have a row (shared with the days
+   * kept in memory: not to be changed).
+   */
   dayEnergy(days: readonly number[]): Map<number, StoredDayEnergy> {
-    if (days.length === 0) return new Map();
-    const rows = this.#sql
-      .exec<DayRow>(
-        `SELECT bucket, import_kwh, export_kwh FROM day_sums
-         WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))`,
-        JSON.stringify(days),
-      )
-      .toArray();
-    return new Map(
-      rows.map((row) => [
-        row.bucket,
-        {
+    const missing = [...new Set(days.filter((day) => !this.#dayEnergies.has(day)))];
+    const read = new Map<number, StoredDayEnergy | null>(missing.map((day) => [day, null]));
+    if (missing.length > 0) {
+      const rows = this.#sql
+        .exec<DayRow>(
+          `SELECT bucket, import_kwh, export_kwh FROM day_sums
+           WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))`,
+          JSON.stringify(missing),
+        )
+        .toArray();
+      for (const row of rows) {
+        read.set(row.bucket, {
           importKwh: new Float64Array(row.import_kwh ?? new ArrayBuffer(0)),
           exportKwh: row.export_kwh === null ? null : new Float64Array(row.export_kwh),
-        },
-      ]),
-    );
+        });
+      }
+      for (const [day, energy] of read) {
+        this.#dayEnergies.set(day, energy);
+        const oldest = this.#dayEnergies.keys().next().value;
+        if (this.#dayEnergies.size > KEPT_DAY_ENERGIES && oldest !== undefined) {
+          this.#dayEnergies.delete(oldest);
+        }
+      }
+    }
+    const found = new Map<number, StoredDayEnergy>();
+    for (const day of days) {
+      const energy = read.has(day) ? read.get(day) : this.#dayEnergies.get(day);
+      if (energy) found.set(day, energy);
+    }
+    return found;
   }
 
   /** The stored sums of these days. */
@@ -134,7 +155,7 @@ export class DaySumsTable {
 
   /** Writes days' rows, then re-sums every ancestor of them up the tree. */
   writeDays(aggregates: readonly DayAggregate[]): void {
-    this.#rangeTotals.clear();
+    this.#forgetKept();
     for (const { day, importKwh, exportKwh, sums } of aggregates) {
       this.#sql.exec(
         `INSERT INTO day_sums (level, bucket, sums, import_kwh, export_kwh) VALUES (0, ?, ?, ?, ?)
@@ -151,7 +172,7 @@ export class DaySumsTable {
 
   /** Replaces the sums of stored days (their energy unchanged), then re-sums their ancestors. */
   writeSums(sumsByDay: ReadonlyMap<number, Record<string, number>>): void {
-    this.#rangeTotals.clear();
+    this.#forgetKept();
     for (const [day, sums] of sumsByDay) {
       this.#sql.exec(
         'UPDATE day_sums SET sums = ? WHERE level = 0 AND bucket = ?',
@@ -165,7 +186,7 @@ export class DaySumsTable {
   /** Deletes days' rows (days left without data), then re-sums their ancestors. */
   deleteDays(days: readonly number[]): void {
     if (days.length === 0) return;
-    this.#rangeTotals.clear();
+    this.#forgetKept();
     this.#sql.exec(
       'DELETE FROM day_sums WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))',
       JSON.stringify(days),
@@ -210,8 +231,14 @@ export class DaySumsTable {
     );
   }
 
-  deleteAll(): void {
+  /** Forgets what is kept in memory: a day's row is changing. */
+  #forgetKept(): void {
     this.#rangeTotals.clear();
+    this.#dayEnergies.clear();
+  }
+
+  deleteAll(): void {
+    this.#forgetKept();
     this.#sql.exec('DELETE FROM day_sums');
   }
 }

@@ -50,6 +50,8 @@ function decodeDay(row: DayRow): EnergyInterval[] {
  */
 export class IntervalDaysTable {
   readonly #sql: MeterSql;
+  /** Whether each channel has a row, once asked. */
+  readonly #holds = new Map<Channel, boolean>();
 
   constructor(sql: MeterSql) {
     this.#sql = sql;
@@ -71,6 +73,7 @@ export class IntervalDaysTable {
 
   /** Replaces the intervals of each day given (each list sorted by start). */
   write(channel: Channel, byDay: ReadonlyMap<number, readonly EnergyInterval[]>): void {
+    this.#holds.delete(channel);
     insertRows(
       this.#sql,
       'INSERT INTO interval_days (channel, day, intervals)',
@@ -85,6 +88,7 @@ export class IntervalDaysTable {
 
   /** The intervals overlapping `[from, to)`, by start (intervals last a day at most). */
   overlapping(channel: Channel, from: number, to: number): EnergyInterval[] {
+    if (!this.hasAny(channel)) return [];
     return this.#sql
       .exec<DayRow>(
         'SELECT day, intervals FROM interval_days WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day',
@@ -147,15 +151,21 @@ export class IntervalDaysTable {
       : null;
   }
 
+  /** Whether the channel has any row (kept in memory until it is written: every price asks). */
   hasAny(channel: Channel): boolean {
-    return (
-      this.#sql
-        .exec('SELECT 1 FROM interval_days WHERE channel = ? LIMIT 1', CHANNEL_NUMBERS[channel])
-        .toArray().length > 0
-    );
+    let holds = this.#holds.get(channel);
+    if (holds === undefined) {
+      holds =
+        this.#sql
+          .exec('SELECT 1 FROM interval_days WHERE channel = ? LIMIT 1', CHANNEL_NUMBERS[channel])
+          .toArray().length > 0;
+      this.#holds.set(channel, holds);
+    }
+    return holds;
   }
 
   deleteAll(): void {
+    this.#holds.clear();
     this.#sql.exec('DELETE FROM interval_days');
   }
 }

@@ -82,7 +82,7 @@ export class MeterData {
   latestImport(): LatestImport | null {
     const source = this.importSource();
     if (source === 'readings') {
-      const last = this.#readings.lastBefore(Number.MAX_SAFE_INTEGER);
+      const last = this.#readings.ends()?.last;
       return last ? { time: last.time, powerKw: last.reading } : null;
     }
     const end = source === 'intervals' ? this.#intervals.span('import')?.last : undefined;

@@ -16,7 +16,13 @@ import {
 } from '../energy/plan-series';
 import type { PricePlan } from '../energy/plan-versions';
 import { regularDayKey } from '../energy/regular-days';
-import { type PricedPlan, SUM_KEYS, type WindowSource, windowParts } from '../energy/window-series';
+import {
+  type PartFigures,
+  type PricedPlan,
+  SUM_KEYS,
+  type WindowSource,
+  windowParts,
+} from '../energy/window-series';
 import type { DaySumsTable } from './day-sums-table';
 import type { GapKeeper } from './gap-keeper';
 import { dayOf } from './interval-days-table';
@@ -25,6 +31,9 @@ import type { RateCache } from './rate-cache';
 
 // Plan-day rates kept per meter: a few years of days for a few plans.
 const PLAN_DAY_RATES_KEPT = 4000;
+// Figures of windows' parts inside a day kept per meter: a customer's pages ask for the same
+// few windows again and again (a year of advice, a month by local day) while the data stands.
+const EDGE_FIGURES_KEPT = 256;
 
 /** A day's figures computed rather than stored: the last day of data, which every store changes. */
 interface LastDay {
@@ -47,6 +56,8 @@ export class MeterSums implements WindowSource {
   #catalogue: Catalogue = { seq: 0, plans: [] };
   #pricedPlans: PricedPlan[] = [];
   readonly #planDayRates = new Map<string, PlanDayRates>();
+  /** Edge parts' figures computed since the data or the catalogue last changed, oldest first. */
+  readonly #edgeFigures = new Map<string, PartFigures | null>();
   #span: DataSpan | null | undefined;
   #importSource: ImportSource | null | undefined;
   #lastDay: LastDay | null | undefined;
@@ -74,6 +85,7 @@ export class MeterSums implements WindowSource {
       constant: constantRatesOf(plan, plan.hasDynamicRates),
     }));
     this.#planDayRates.clear();
+    this.#edgeFigures.clear();
     this.#lastDay = undefined;
   }
 
@@ -84,6 +96,7 @@ export class MeterSums implements WindowSource {
 
   /** Forgets what was read of the data, after a write. */
   dataChanged(): void {
+    this.#edgeFigures.clear();
     this.#span = undefined;
     this.#importSource = undefined;
     this.#lastDay = undefined;
@@ -180,6 +193,17 @@ export class MeterSums implements WindowSource {
 
   dynamicRates(planId: string) {
     return this.#rates.ratesOf(planId);
+  }
+
+  edgeFigures(key: string, compute: () => PartFigures | null): PartFigures | null {
+    if (this.#edgeFigures.has(key)) return this.#edgeFigures.get(key) ?? null;
+    const figures = compute();
+    this.#edgeFigures.set(key, figures);
+    const oldest = this.#edgeFigures.keys().next().value;
+    if (this.#edgeFigures.size > EDGE_FIGURES_KEPT && oldest !== undefined) {
+      this.#edgeFigures.delete(oldest);
+    }
+    return figures;
   }
 
   #importBetween(from: number, to: number): number {

@@ -26,6 +26,8 @@ const decodeRow = (row: HourRow) => decodeHour(row.hour, row.readings);
  */
 export class ReadingHoursTable {
   readonly #sql: MeterSql;
+  /** The first and last reading once read (`null`: none), until the next write: prices ask often. */
+  #ends: { first: Reading; last: Reading } | null | undefined;
 
   constructor(sql: MeterSql) {
     this.#sql = sql;
@@ -45,6 +47,7 @@ export class ReadingHoursTable {
 
   /** Replaces the readings of each hour given (each list sorted by time, one per time). */
   write(byHour: ReadonlyMap<number, readonly Reading[]>): void {
+    this.#ends = undefined;
     insertRows(
       this.#sql,
       'INSERT INTO reading_hours (hour, readings)',
@@ -107,9 +110,12 @@ export class ReadingHoursTable {
 
   /** The first and the last stored reading, or `null` when there is none. */
   ends(): { first: Reading; last: Reading } | null {
-    const first = this.firstAfter(Number.MIN_SAFE_INTEGER);
-    const last = this.lastBefore(Number.MAX_SAFE_INTEGER);
-    return first && last ? { first, last } : null;
+    if (this.#ends === undefined) {
+      const first = this.firstAfter(Number.MIN_SAFE_INTEGER);
+      const last = this.lastBefore(Number.MAX_SAFE_INTEGER);
+      this.#ends = first && last ? { first, last } : null;
+    }
+    return this.#ends;
   }
 
   /**
@@ -159,6 +165,7 @@ export class ReadingHoursTable {
   }
 
   deleteAll(): void {
+    this.#ends = undefined;
     this.#sql.exec('DELETE FROM reading_hours');
   }
 }

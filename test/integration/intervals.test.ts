@@ -406,6 +406,32 @@ describe('intervals priced', () => {
     expect(compareAll.body.pricePlanComparisons).toContainEqual({ [planId]: priced?.cost });
   });
 
+  it('prices export posted after the meter’s prices were read, with the same window', async () => {
+    const id = newMeterId();
+    expect(
+      (await postReadings(id, [{ time: at('2024-05-01T00:00:00Z'), reading: 2 }])).status,
+    ).toBe(200);
+    expect(
+      (await postReadings(id, [{ time: at('2024-05-01T02:00:00Z'), reading: 2 }])).status,
+    ).toBe(200);
+    const window = `from=${at('2024-05-01T00:10:00Z')}&to=${at('2024-05-01T01:50:00Z')}`;
+    const before = await answerTo<Record<string, unknown>>(`/meters/${id}/comparison?${window}`);
+    expect(before.body).not.toHaveProperty('exportKwh');
+
+    // 0.5 kWh in each half hour of 00:00–02:00; the window holds 20 of the first's 30 minutes,
+    // all of the next two, and 20 of the last's.
+    const exports = {
+      channel: 'export',
+      intervals: halfHours('2024-05-01T00:00:00Z', 4, () => 0.5),
+    };
+    expect((await postIntervals(id, exports)).status).toBe(200);
+    const after = await answerTo<{ kwh: number; exportKwh: number }>(
+      `/meters/${id}/comparison?${window}`,
+    );
+    expectClose(after.body.kwh, (2 * 100) / 60, 'kWh');
+    expectClose(after.body.exportKwh, 0.5 * (20 / 30 + 2 + 20 / 30), 'export kWh');
+  });
+
   it('leaves export fields out for a meter without export data', async () => {
     const id = newMeterId();
     expect(

@@ -187,6 +187,60 @@ describe('prices through the Worker', () => {
     );
   }, 180_000);
 
+  it('agree with the reference again when more readings arrive after the same questions were asked', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        postsArb,
+        postsArb,
+        fc.constantFrom(...PLAN_IDS),
+        fc.array(windowArb, { minLength: 1, maxLength: 2 }),
+        async (earlier, later, pricePlanId, windows) => {
+          const smartMeterId = newMeterId();
+          await openAccount(smartMeterId, pricePlanId);
+          const asked = [{}, ...windows];
+          await postAll(smartMeterId, earlier);
+          for (const window of asked) {
+            const direct = directPriceOf({ readings: earlier.flat() }, PLANS, window, {
+              resolutionSeconds: 3600,
+            });
+            await expectPricesOf(smartMeterId, pricePlanId, window, direct);
+          }
+          // The later readings correct some times, fill or open gaps, and move the data's ends.
+          await postAll(smartMeterId, later);
+          const meter = { readings: [...earlier.flat(), ...later.flat()] };
+          for (const window of asked) {
+            const direct = directPriceOf(meter, PLANS, window, { resolutionSeconds: 3600 });
+            await expectPricesOf(smartMeterId, pricePlanId, window, direct);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 180_000);
+
+  it('agree with the reference when a reading lands inside weeks without data after prices were read', async () => {
+    const smartMeterId = newMeterId();
+    await openAccount(smartMeterId, 'price-plan-0');
+    // Thirty days between two readings: whole days without data, kept as one long gap.
+    const ends = [
+      { time: START, reading: 1 },
+      { time: START + 30 * DAY, reading: 1 },
+    ];
+    const middle = { time: START + 15 * DAY + 3_600, reading: 4 };
+    const windows: TimeWindow[] = [{}, { from: START + 2 * DAY, to: START + 25 * DAY }];
+    await postAll(smartMeterId, [ends]);
+    for (const window of windows) {
+      const direct = directPriceOf({ readings: ends }, PLANS, window, { resolutionSeconds: 3600 });
+      await expectPricesOf(smartMeterId, 'price-plan-0', window, direct);
+    }
+    await postAll(smartMeterId, [[middle]]);
+    for (const window of windows) {
+      const readings = [...ends, middle];
+      const direct = directPriceOf({ readings }, PLANS, window, { resolutionSeconds: 3600 });
+      await expectPricesOf(smartMeterId, 'price-plan-0', window, direct);
+    }
+  });
+
   it('do not depend on how the readings were split into requests, their order, or retries', async () => {
     await fc.assert(
       fc.asyncProperty(postsArb, windowArb, async (posts, window) => {

@@ -56,6 +56,19 @@ describe('what storing costs a meter', () => {
     expect(usage.rowsWritten).toBe(1);
   });
 
+  it('writes no row for each day of a month without data between two readings', async () => {
+    const smartMeterId = newMeterId();
+    await store(smartMeterId, minuteReadings(0, 1));
+
+    const usage = await usageDuring(smartMeterId, () =>
+      store(smartMeterId, minuteReadings(30 * 1440, 1)),
+    );
+
+    // The reading's hour, the gap, the two edge days' sums and their tree: a row a day would be 29
+    // more, with their tree.
+    expect(usage.rowsWritten).toBeLessThan(10);
+  });
+
   it('writes one row per hour a post touches', async () => {
     const smartMeterId = newMeterId();
     await store(smartMeterId, minuteReadings(0, 600));
