@@ -2,17 +2,29 @@
 
 export const INGEST_READINGS = 1_000_000;
 export const LARGEST_HISTORY_METER_ID = 'smart-meter-2';
-/** Minute readings from 2024-01-01 of the index at 2025-03-10T00:00:00Z. */
-const MARCH_2025_INDEX = (Date.parse('2025-03-10T00:00:00Z') / 1000 - 1_704_067_200) / 60;
+/** Minute readings from 2024-01-01 of the index at 2025-03-01T00:00:00Z. */
+const MARCH_2025_INDEX = (Date.parse('2025-03-01T00:00:00Z') / 1000 - 1_704_067_200) / 60;
 /**
- * Only smart-meter-0..4 have accounts (trial plans), which compare-all needs. A history starts at
- * reading `firstIndex` (one a minute from 2024-01-01): the 1,000-reading one lies in March 2025,
- * so that the month of usage the bench asks for holds it, as it holds part of the largest one.
+ * Only smart-meter-0..4 have accounts (trial plans), which compare-all needs. A history is every
+ * `everyMinutes`th reading of the minute series (one a minute from 2024-01-01) from reading
+ * `firstIndex`. The 1,000-reading one is a reading every 45 minutes through March 2025 (31 days
+ * and 6 hours), so the month of usage the bench asks for has data on every day at both sizes, as
+ * at 1,000,000: the two sides of "the same at 1,000 readings" do the same work but for the history.
  */
 export const HISTORIES = [
-  { smartMeterId: 'smart-meter-0', readingCount: 1_000, firstIndex: MARCH_2025_INDEX },
-  { smartMeterId: 'smart-meter-1', readingCount: 100_000, firstIndex: 0 },
-  { smartMeterId: LARGEST_HISTORY_METER_ID, readingCount: INGEST_READINGS, firstIndex: 0 },
+  {
+    smartMeterId: 'smart-meter-0',
+    readingCount: 1_000,
+    firstIndex: MARCH_2025_INDEX,
+    everyMinutes: 45,
+  },
+  { smartMeterId: 'smart-meter-1', readingCount: 100_000, firstIndex: 0, everyMinutes: 1 },
+  {
+    smartMeterId: LARGEST_HISTORY_METER_ID,
+    readingCount: INGEST_READINGS,
+    firstIndex: 0,
+    everyMinutes: 1,
+  },
 ] as const;
 export const SMALLEST_HISTORY_METER_ID = HISTORIES[0].smartMeterId;
 /** The first ingest run fills the 1M history; two more meters give the median of three. */

@@ -27,22 +27,35 @@ export function readingKw(index: number): number {
   return Math.round((profileKw + jitterKw) * 1000) / 1000;
 }
 
-/** The POST /readings/store body for readings number `firstIndex` to `firstIndex + count - 1`. */
-export function storeBody(smartMeterId: string, firstIndex: number, count: number): string {
+/**
+ * The POST /readings/store body for `count` readings from number `firstIndex`, every
+ * `everyMinutes`th of the minute series.
+ */
+export function storeBody(
+  smartMeterId: string,
+  firstIndex: number,
+  count: number,
+  everyMinutes = 1,
+): string {
   const electricityReadings = Array.from({ length: count }, (_, offset) => ({
-    time: readingTime(firstIndex + offset),
-    reading: readingKw(firstIndex + offset),
+    time: readingTime(firstIndex + offset * everyMinutes),
+    reading: readingKw(firstIndex + offset * everyMinutes),
   }));
   return JSON.stringify({ smartMeterId, electricityReadings });
 }
 
-/** Bodies of full batches holding readings `firstIndex` to `firstIndex + readingCount - 1`. */
-export function batchBodies(smartMeterId: string, readingCount: number, firstIndex = 0): string[] {
+/** Bodies of full batches holding `readingCount` readings from `firstIndex`, every `everyMinutes`th. */
+export function batchBodies(
+  smartMeterId: string,
+  readingCount: number,
+  firstIndex = 0,
+  everyMinutes = 1,
+): string[] {
   const batchCount = Math.ceil(readingCount / BATCH_SIZE);
   return Array.from({ length: batchCount }, (_, batch) => {
     const offset = batch * BATCH_SIZE;
     const size = Math.min(BATCH_SIZE, readingCount - offset);
-    return storeBody(smartMeterId, firstIndex + offset, size);
+    return storeBody(smartMeterId, firstIndex + offset * everyMinutes, size, everyMinutes);
   });
 }
 

@@ -135,9 +135,10 @@ weekend-multiplier plan, and \`agile-dynamic\`, whose year of half-hourly import
 TARIFF_REFRESH_SECONDS is ${TARIFF_REFRESH_SECONDS} for the bench (the Worker's default is 30): after a publication
 the bench waits ${TARIFF_REFRESH_SECONDS + 0.25} s, just over it, before it times the first query.
 
-**Histories.** Minute readings posted through POST /readings/store in 10,000-reading batches:
-1,000 (smart-meter-0, from 2025-03-10, so that the month of usage asked for holds it), 100,000
-(smart-meter-1) and 1,000,000 (smart-meter-2) from 2024-01-01; a year of minute readings from
+**Histories.** Readings posted through POST /readings/store in 10,000-reading batches: 1,000
+(smart-meter-0, one every 45 minutes from 2025-03-01, so that the month of usage asked for has
+data on all of its days, as the 1,000,000-reading history has), and 100,000 (smart-meter-1) and
+1,000,000 (smart-meter-2) minute readings from 2024-01-01; a year of minute readings from
 2024-07-01 (bench-year, for the repricing); a solar household with a year of half-hourly import
 and export intervals from 2024-07-01 on \`agile-dynamic\` (bench-solar).
 

@@ -134,9 +134,9 @@ export async function measureIngest(
 
 /** The 1,000 and 100,000 histories; the 1,000,000 one is the first ingest run. */
 export async function loadSmallerHistories(origin: string): Promise<void> {
-  for (const { smartMeterId, readingCount, firstIndex } of HISTORIES) {
+  for (const { smartMeterId, readingCount, firstIndex, everyMinutes } of HISTORIES) {
     if (readingCount !== INGEST_READINGS) {
-      const bodies = batchBodies(smartMeterId, readingCount, firstIndex);
+      const bodies = batchBodies(smartMeterId, readingCount, firstIndex, everyMinutes);
       await postSequentially(origin, smartMeterId, bodies);
     }
   }
