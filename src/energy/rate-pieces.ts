@@ -1,12 +1,5 @@
 import { type PlanVersion, type PricePlan, versionAt, versionSpans } from './plan-versions';
-import {
-  dateOfEpochDay,
-  epochDayOf,
-  localDateAt,
-  nextOffsetChange,
-  startOfLocalDate,
-  utcOffsetAt,
-} from './time-zone';
+import { localEpochDayAt, nextOffsetChange, startOfLocalEpochDay, utcOffsetAt } from './time-zone';
 import {
   exportWeekRates,
   hasFlatExportRate,
@@ -52,6 +45,21 @@ function firstRateEndingAfter(rates: readonly DynamicRate[], time: number): numb
     else high = middle;
   }
   return low;
+}
+
+/** The published rates overlapping `[from, to)`, in order: a binary search, then those. */
+export function ratesBetween(
+  rates: readonly DynamicRate[],
+  from: number,
+  to: number,
+): DynamicRate[] {
+  const found: DynamicRate[] = [];
+  for (let index = firstRateEndingAfter(rates, from); index < rates.length; index++) {
+    const rate = rates[index] as DynamicRate;
+    if (rate.start >= to) break;
+    found.push(rate);
+  }
+  return found;
 }
 
 /** The published rate covering `time`, if any. */
@@ -163,10 +171,10 @@ export function channelPieces(
 
 /** The local day `[start, end)` holding `time` in a zone. */
 export function localDayAround(timeZone: string, time: number): { start: number; end: number } {
-  const day = epochDayOf(localDateAt(timeZone, time));
+  const day = localEpochDayAt(timeZone, time);
   return {
-    start: startOfLocalDate(timeZone, dateOfEpochDay(day)),
-    end: startOfLocalDate(timeZone, dateOfEpochDay(day + 1)),
+    start: startOfLocalEpochDay(timeZone, day),
+    end: startOfLocalEpochDay(timeZone, day + 1),
   };
 }
 

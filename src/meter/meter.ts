@@ -27,6 +27,7 @@ import {
   switchesAsOf,
   type Window,
 } from '../energy/prices';
+import { ratesBetween } from '../energy/rate-pieces';
 import type { Reading, TimeWindow } from '../energy/types';
 import {
   currentPlanId,
@@ -628,9 +629,7 @@ export class Meter extends DurableObject<Env> {
       upcomingRates: (planId) => {
         const plan = this.#sums.catalogue.plans.find((candidate) => candidate.id === planId);
         if (!plan?.hasDynamicRates) return null;
-        return this.#sums
-          .dynamicRates(planId)
-          .import.filter((rate) => rate.end > now && rate.start < ahead);
+        return ratesBetween(this.#sums.dynamicRates(planId).import, now, ahead);
       },
     });
   }

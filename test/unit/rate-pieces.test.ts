@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { segmentsOfReadings } from '../../src/energy/curve';
 import type { PricePlan } from '../../src/energy/plan-versions';
-import { channelPieces, lowestImportRate, NO_DYNAMIC_RATES } from '../../src/energy/rate-pieces';
+import {
+  channelPieces,
+  lowestImportRate,
+  NO_DYNAMIC_RATES,
+  ratesBetween,
+} from '../../src/energy/rate-pieces';
 import { standingCharge } from '../../src/energy/standing-charge';
 import { windowsSeries } from '../../src/energy/window-series';
 import { configPlanSchema } from '../../src/schemas/tariffs';
@@ -155,5 +160,31 @@ describe('clocks that change off the quarter hour', () => {
       direct.plans[0]?.standingCharge ?? Number.NaN,
       12,
     );
+  });
+});
+
+describe('ratesBetween', () => {
+  // Half hours from 00:00 to 03:00, rates 1 to 6.
+  const rates = Array.from({ length: 6 }, (_, i) => ({
+    start: i * 1800,
+    end: (i + 1) * 1800,
+    unitRatePerKwh: i + 1,
+  }));
+  const ratesOf = (from: number, to: number) =>
+    ratesBetween(rates, from, to).map((rate) => rate.unitRatePerKwh);
+
+  it('finds the rates overlapping a window, those cut by its edges included', () => {
+    expect(ratesOf(2000, 5000)).toEqual([2, 3]);
+    expect(ratesOf(1799, 1801)).toEqual([1, 2]);
+  });
+
+  it('leaves out a rate that ends where the window starts, or starts where it ends', () => {
+    expect(ratesOf(1800, 3600)).toEqual([2]);
+    expect(ratesOf(-100, 0)).toEqual([]);
+    expect(ratesOf(10_800, 20_000)).toEqual([]);
+  });
+
+  it('finds none in an empty list', () => {
+    expect(ratesBetween([], 0, 10_000)).toEqual([]);
   });
 });
