@@ -8,14 +8,20 @@ import {
   latestPeriod,
   SLOT_OF_PERIOD,
 } from './dashboard-periods';
-import { priceTogether } from './dashboard-prices';
-import type { AccountCost, PricingInputs, Window, WindowPrice } from './prices';
+import {
+  type AccountCost,
+  type PricingInputs,
+  priceWindows,
+  type Window,
+  type WindowPrice,
+} from './prices';
 import { type LocalDate, localDateAt } from './time-zone';
 import {
   accountTimeZone,
   currentPlanId,
   type DataSpan,
   intervalsWithData,
+  pricedIntervals,
   type UsageInputs,
   type UsageInterval,
 } from './usage-pages';
@@ -135,38 +141,21 @@ function planHistoryDuring(inputs: PricingInputs, start: number, end: number): P
     );
 }
 
-/** A priced window: its price on every plan and its cost to the account. */
-interface Priced {
-  readonly window: Window;
-  readonly price: WindowPrice;
-  readonly account: AccountCost | null;
-}
-
-/** Each slot's energy and its cost to the account (export and its credit when the meter has any). */
-function slotFigures(inputs: UsageInputs, slots: readonly Priced[]): UsageInterval[] {
-  return slots.map(({ window: [start, end], price, account }) => {
-    const slot = { start, end, kwh: price.kwh, cost: account?.cost ?? null };
-    if (!inputs.hasExport) return slot;
-    return { ...slot, exportKwh: price.exportKwh, exportCredit: account?.exportCredit ?? null };
-  });
-}
-
-function totalsOf(priced: Priced | null): DashboardTotals | null {
-  if (priced === null) return null;
-  const { window, price, account } = priced;
+function totalsOf(measured: UsageInterval | undefined): DashboardTotals | null {
+  if (measured === undefined) return null;
   return {
-    from: window[0],
-    to: window[1],
-    kwh: price.kwh,
-    exportKwh: price.exportKwh,
-    cost: account?.cost ?? null,
+    from: measured.start,
+    to: measured.end,
+    kwh: measured.kwh,
+    exportKwh: measured.exportKwh ?? 0,
+    cost: measured.cost,
   };
 }
 
 /**
  * The figures of a customer's page for its scope: the period's slots and their cost to the
- * account, the period on every plan, the previous period's like-for-like totals and today's, all
- * priced in one read (the work follows the slots, not the history).
+ * account, the period on every plan, the previous period's like-for-like totals and today's (the
+ * work follows the slots, not the history).
  */
 export function dashboardFigures(
   inputs: UsageInputs,
@@ -186,19 +175,24 @@ export function dashboardFigures(
         100,
       ).intervals
     : [];
-  const wanted = [...slotWindows, window, scope.previous, scope.today];
-  const windows = wanted.filter((w): w is Window => w !== null);
-  const { prices, accountCosts } = priceTogether(inputs, windows);
-  let next = 0;
-  const priced = wanted.map((w): Priced | null => {
-    if (w === null) return null;
-    const index = next++;
-    return { window: w, price: prices[index] as WindowPrice, account: accountCosts[index] ?? null };
-  });
-  const slots = priced.slice(0, slotWindows.length) as Priced[];
-  const [periodPrice = null, previousPrice = null, todayPrice = null] = priced.slice(
-    slotWindows.length,
+  // The slots and the totals need only their energy and their cost to the account, as usage
+  // pages price them; only the period is priced on every plan.
+  const totals = [window, scope.previous, scope.today];
+  const measured = pricedIntervals(inputs, [
+    ...slotWindows,
+    ...totals.filter((w): w is Window => w !== null),
+  ]);
+  let next = slotWindows.length;
+  const [periodTotals, previousTotals, todayTotals] = totals.map((w) =>
+    w === null ? undefined : measured[next++],
   );
+  const periodPrice: WindowPrice | null = window
+    ? (priceWindows(inputs, [window])[0] ?? null)
+    : null;
+  const accountCost: AccountCost | null =
+    periodTotals === undefined || periodTotals.cost === null
+      ? null
+      : { cost: periodTotals.cost, exportCredit: periodTotals.exportCredit ?? 0 };
   const pricePlanId = currentPlanId(inputs, inputs.now);
   return {
     timeZone,
@@ -206,16 +200,16 @@ export function dashboardFigures(
     period,
     span: inputs.span,
     hasExport: inputs.hasExport,
-    intervals: slotFigures(inputs, slots),
-    price: periodPrice?.price ?? null,
-    accountCost: periodPrice?.account ?? null,
-    previous: totalsOf(previousPrice),
+    intervals: measured.slice(0, slotWindows.length),
+    price: periodPrice,
+    accountCost,
+    previous: totalsOf(previousTotals),
     planHistory: planHistoryDuring(inputs, period.start, period.end),
     now: extras.latest && {
       ...extras.latest,
-      todayKwh: todayPrice?.price.kwh ?? 0,
+      todayKwh: todayTotals?.kwh ?? 0,
       // The first second of a day has cost nothing yet, on a plan that is on offer.
-      todayCost: todayPrice ? (todayPrice.account?.cost ?? null) : pricePlanId === null ? null : 0,
+      todayCost: todayTotals ? todayTotals.cost : pricePlanId === null ? null : 0,
     },
     advice: extras.advice,
   };

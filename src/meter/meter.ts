@@ -567,8 +567,8 @@ export class Meter extends DurableObject<Env> {
 
   /**
    * Everything a customer's page shows, in one call whatever the history: the period's slots and
-   * every plan's price (in one read of the sums), the previous period's and today's totals, the
-   * latest power, and the yearly figures of advice.
+   * every plan's price, the previous period's and today's totals, the latest power, and the
+   * yearly figures of advice.
    */
   async dashboard(call: MeterCall, query: DashboardQuery): Promise<DashboardFigures | Revoked> {
     // The page's advice: a fifth of the use moved to cheap hours, the next cheap three hours.
@@ -588,7 +588,7 @@ export class Meter extends DurableObject<Env> {
         : undefined;
     const powerKw =
       source === 'readings'
-        ? (this.#readings.lastBefore(Number.MAX_SAFE_INTEGER)?.reading ?? null)
+        ? (this.#readings.ends()?.last.reading ?? null)
         : lastInterval
           ? (lastInterval.kwh * 3600) / (lastInterval.end - lastInterval.start)
           : null;
