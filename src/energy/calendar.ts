@@ -4,7 +4,7 @@ import {
   type LocalDate,
   localDateAt,
   nextOffsetChange,
-  startOfLocalDate,
+  startOfLocalEpochDay,
   utcOffsetAt,
   weekdayOfEpochDay,
 } from './time-zone';
@@ -51,10 +51,7 @@ function subDayInterval(timeZone: string, seconds: number, time: number): Interv
 }
 
 function localDaysInterval(timeZone: string, firstDay: number, endDay: number): Interval {
-  return [
-    startOfLocalDate(timeZone, dateOfEpochDay(firstDay)),
-    startOfLocalDate(timeZone, dateOfEpochDay(endDay)),
-  ];
+  return [startOfLocalEpochDay(timeZone, firstDay), startOfLocalEpochDay(timeZone, endDay)];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type PricePlan, versionSpans } from './plan-versions';
-import { dateOfEpochDay, epochDayOf, localDateAt, startOfLocalDate } from './time-zone';
+import { localEpochDayAt, startOfLocalEpochDay } from './time-zone';
 
 /** A standing charge over a window: the total with VAT, and the VAT inside it. */
 export interface StandingCharge {
@@ -11,8 +11,8 @@ export const NO_STANDING_CHARGE: StandingCharge = { charge: 0, vat: 0 };
 
 /** The first instant and the length, in seconds, of a local day given as an epoch day. */
 function localDaySpan(timeZone: string, epochDay: number): { start: number; seconds: number } {
-  const start = startOfLocalDate(timeZone, dateOfEpochDay(epochDay));
-  return { start, seconds: startOfLocalDate(timeZone, dateOfEpochDay(epochDay + 1)) - start };
+  const start = startOfLocalEpochDay(timeZone, epochDay);
+  return { start, seconds: startOfLocalEpochDay(timeZone, epochDay + 1) - start };
 }
 
 /**
@@ -21,8 +21,8 @@ function localDaySpan(timeZone: string, epochDay: number): { start: number; seco
  */
 export function localDaysBetween(timeZone: string, from: number, to: number): number {
   if (to <= from) return 0;
-  const firstDay = epochDayOf(localDateAt(timeZone, from));
-  const lastDay = epochDayOf(localDateAt(timeZone, to));
+  const firstDay = localEpochDayAt(timeZone, from);
+  const lastDay = localEpochDayAt(timeZone, to);
   const first = localDaySpan(timeZone, firstDay);
   if (lastDay === firstDay) return (to - from) / first.seconds;
   const last = localDaySpan(timeZone, lastDay);

@@ -299,26 +299,38 @@ export function localDateAt(timeZone: string, time: number): LocalDate {
   return dateOfEpochDay(Math.floor(wallSecondsAt(timeZone, time) / SECONDS_PER_DAY));
 }
 
+/** The local date at the epoch second `time` in `timeZone`, as days since 1970-01-01. */
+export function localEpochDayAt(timeZone: string, time: number): number {
+  return Math.floor(wallSecondsAt(timeZone, time) / SECONDS_PER_DAY);
+}
+
 /**
- * The first instant of a local date in the zone: its midnight, or, where clocks skipped midnight,
- * the moment they jumped into that date.
+ * The first instant of a local date in the zone, given as days since 1970-01-01: its midnight,
+ * or, where clocks skipped midnight, the moment they jumped into that date.
  */
-export function startOfLocalDate(timeZone: string, date: LocalDate): number {
-  const target = epochDayOf(date);
-  const localDayAt = (time: number) => Math.floor(wallSecondsAt(timeZone, time) / SECONDS_PER_DAY);
-  const midnightAsUtc = target * SECONDS_PER_DAY;
+export function startOfLocalEpochDay(timeZone: string, epochDay: number): number {
+  const localDayAt = (time: number) => localEpochDayAt(timeZone, time);
+  const midnightAsUtc = epochDay * SECONDS_PER_DAY;
   // Usually exact: the offset an hour or so either side of midnight is the one at midnight.
   const guess = midnightAsUtc - utcOffsetAt(timeZone, midnightAsUtc);
-  if (localDayAt(guess) === target && localDayAt(guess - 1) < target) return guess;
+  if (localDayAt(guess) === epochDay && localDayAt(guess - 1) < epochDay) return guess;
   // Offsets stay within ±18 hours, so the day's first instant lies in this range.
   let before = midnightAsUtc - 18 * 3600;
   let after = midnightAsUtc + 18 * 3600;
   while (after - before > 1) {
     const middle = Math.floor((before + after) / 2);
-    if (localDayAt(middle) < target) before = middle;
+    if (localDayAt(middle) < epochDay) before = middle;
     else after = middle;
   }
   return after;
+}
+
+/**
+ * The first instant of a local date in the zone: its midnight, or, where clocks skipped midnight,
+ * the moment they jumped into that date.
+ */
+export function startOfLocalDate(timeZone: string, date: LocalDate): number {
+  return startOfLocalEpochDay(timeZone, epochDayOf(date));
 }
 
 /** Day of the week of an epoch day, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday). */

@@ -112,7 +112,7 @@ export class DaySumsTable {
    * would read every key of every row as a row of its own: a year's sums, ten times the rows.)
    * A range read since the sums last changed is answered from memory.
    */
-  sumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {
+  sumsOfRanges(ranges: readonly (readonly [number, number])[]): ReadonlyMap<string, number>[] {
     const keys = ranges.map(([first, end]) => `${first}:${end}`);
     const missing = [...new Set(keys.filter((key) => !this.#rangeTotals.has(key)))];
     const read = this.#readSumsOfRanges(
@@ -126,9 +126,9 @@ export class DaySumsTable {
         this.#rangeTotals.delete(oldest);
       }
     }
-    // A copy each: callers add the days these rows do not hold (the last day, long gaps). A call
-    // asking for more ranges than are kept finds its own among those it read.
-    return keys.map((key) => new Map(readNow.get(key) ?? this.#rangeTotals.get(key)));
+    // Shared with those kept: not to be changed. A call asking for more ranges than are kept
+    // finds its own among those it read.
+    return keys.map((key) => readNow.get(key) ?? this.#rangeTotals.get(key) ?? new Map());
   }
 
   #readSumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {

@@ -244,12 +244,13 @@ export class MeterSums implements WindowSource {
       ranges.map(([first, end]) => [first, Math.min(end, lastDay)] as const),
     );
     return ranges.map(([first, end], index) => {
-      const totals = stored[index] ?? new Map<string, number>();
-      const add = (key: string, value: number) => totals.set(key, (totals.get(key) ?? 0) + value);
-      for (const gap of this.#gaps.overlapping(first, Math.min(end, lastDay))) {
-        this.#addGap(gap, first, end, add);
-      }
+      const rows = stored[index] ?? new Map<string, number>();
+      const gaps = this.#gaps.overlapping(first, Math.min(end, lastDay));
       const lastSums = first <= lastDay && lastDay < end ? this.#lastDayFigures().aggregate : null;
+      if (gaps.length === 0 && lastSums === null) return rows;
+      const totals = new Map(rows);
+      const add = (key: string, value: number) => totals.set(key, (totals.get(key) ?? 0) + value);
+      for (const gap of gaps) this.#addGap(gap, first, end, add);
       for (const [key, value] of Object.entries(lastSums?.sums ?? {})) add(key, value);
       return totals;
     });
