@@ -1,9 +1,10 @@
+import { html } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { intervalsFrom } from '../energy/calendar';
 import { SLOT_OF_PERIOD } from '../energy/dashboard-periods';
 import type { UsageInterval } from '../energy/usage-pages';
 import { barChart, type ChartSlot } from './chart';
-import { ChartSvg } from './chart-svg';
+import { chartSvg } from './chart-svg';
 import type { DashboardView } from './dashboard-view';
 import { clockTime, dayLabel, kwhNumber, kwhText, monthLabel, periodLabel } from './format';
 
@@ -105,11 +106,11 @@ export const UsageChart: FC<{ view: DashboardView; title: string }> = ({ view, t
     <section aria-labelledby="usage">
       <h2 id="usage">{`${what} ${slotWords}`}</h2>
       <figure class="chart">
-        <ChartSvg
-          chart={chart}
-          label={`${what} ${slotWords}, ${title}. Slots without data are left empty; the figures follow as a table.`}
-          seriesClasses={['bar', 'bar export']}
-        />
+        {chartSvg(
+          chart,
+          `${what} ${slotWords}, ${title}. Slots without data are left empty; the figures follow as a table.`,
+          ['bar', 'bar export'],
+        )}
         {measure === 'kwh' && figures.hasExport && (
           <figcaption class="legend">
             <span class="key" aria-hidden="true" /> Used{' '}
@@ -121,6 +122,21 @@ export const UsageChart: FC<{ view: DashboardView; title: string }> = ({ view, t
     </section>
   );
 };
+
+/**
+ * A row of the figures' table: a hono/html template, not JSX, since a period has up to 48 of them
+ * (templates render several times faster, escaping every value alike).
+ */
+function figuresRow(view: DashboardView, { start, figures }: PeriodSlot) {
+  const { hasExport } = view.figures;
+  const name = slotName(view, start);
+  if (figures === undefined) {
+    return html`<tr><th scope="row">${name}</th><td colspan="${hasExport ? 3 : 2}">no data</td></tr>`;
+  }
+  const exported = hasExport ? html`<td>${kwhNumber(figures.exportKwh ?? 0)}</td>` : '';
+  const cost = figures.cost === null ? '–' : view.money.amount(figures.cost);
+  return html`<tr><th scope="row">${name}</th><td>${kwhNumber(figures.kwh)}</td>${exported}<td>${cost}</td></tr>`;
+}
 
 const FiguresTable: FC<{ view: DashboardView; slots: readonly PeriodSlot[] }> = ({
   view,
@@ -140,22 +156,7 @@ const FiguresTable: FC<{ view: DashboardView; slots: readonly PeriodSlot[] }> = 
             <th scope="col">{hasExport ? 'Net cost' : 'Cost'}</th>
           </tr>
         </thead>
-        <tbody>
-          {slots.map(({ start, figures }) => (
-            <tr>
-              <th scope="row">{slotName(view, start)}</th>
-              {figures === undefined ? (
-                <td colspan={hasExport ? 3 : 2}>no data</td>
-              ) : (
-                <>
-                  <td>{kwhNumber(figures.kwh)}</td>
-                  {hasExport && <td>{kwhNumber(figures.exportKwh ?? 0)}</td>}
-                  <td>{figures.cost === null ? '–' : view.money.amount(figures.cost)}</td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{slots.map((slot) => figuresRow(view, slot))}</tbody>
       </table>
     </details>
   );
