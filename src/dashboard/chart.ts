@@ -2,7 +2,7 @@
  * The geometry of the page's bar chart, from figures alone. Bars are drawn in a plot whose user
  * units are slots across and percent down (stretched to any width); axis labels are placed in
  * percent of the plot, so their text keeps its CSS size on a 360 px phone and a wide screen alike.
- * Pure: the view draws it as SVG (chart-svg.tsx), and hono/jsx escapes its text.
+ * Pure: the view draws it as SVG (chart-svg.ts), and hono/html escapes its text.
  */
 
 /** One slot of the period (a half hour, a day or a month) and its values; `null` without data. */
