@@ -155,7 +155,7 @@ export class DaySumsTable {
 
   /** Writes days' rows, then re-sums every ancestor of them up the tree. */
   writeDays(aggregates: readonly DayAggregate[]): void {
-    this.#forgetKept();
+    this.forget();
     for (const { day, importKwh, exportKwh, sums } of aggregates) {
       this.#sql.exec(
         `INSERT INTO day_sums (level, bucket, sums, import_kwh, export_kwh) VALUES (0, ?, ?, ?, ?)
@@ -172,7 +172,7 @@ export class DaySumsTable {
 
   /** Replaces the sums of stored days (their energy unchanged), then re-sums their ancestors. */
   writeSums(sumsByDay: ReadonlyMap<number, Record<string, number>>): void {
-    this.#forgetKept();
+    this.forget();
     for (const [day, sums] of sumsByDay) {
       this.#sql.exec(
         'UPDATE day_sums SET sums = ? WHERE level = 0 AND bucket = ?',
@@ -186,7 +186,7 @@ export class DaySumsTable {
   /** Deletes days' rows (days left without data), then re-sums their ancestors. */
   deleteDays(days: readonly number[]): void {
     if (days.length === 0) return;
-    this.#forgetKept();
+    this.forget();
     this.#sql.exec(
       'DELETE FROM day_sums WHERE level = 0 AND bucket IN (SELECT value FROM json_each(?))',
       JSON.stringify(days),
@@ -231,14 +231,17 @@ export class DaySumsTable {
     );
   }
 
-  /** Forgets what is kept in memory: a day's row is changing. */
-  #forgetKept(): void {
+  /**
+   * Forgets what is kept in memory: a day's row is changing, or a transaction that may have read
+   * its writes was rolled back.
+   */
+  forget(): void {
     this.#rangeTotals.clear();
     this.#dayEnergies.clear();
   }
 
   deleteAll(): void {
-    this.#forgetKept();
+    this.forget();
     this.#sql.exec('DELETE FROM day_sums');
   }
 }

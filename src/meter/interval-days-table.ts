@@ -164,6 +164,11 @@ export class IntervalDaysTable {
     return holds;
   }
 
+  /** Forgets what is kept in memory (a transaction that may have read its writes was rolled back). */
+  forget(): void {
+    this.#holds.clear();
+  }
+
   deleteAll(): void {
     this.#holds.clear();
     this.#sql.exec('DELETE FROM interval_days');

@@ -89,6 +89,11 @@ export class LongGapsTable {
     );
   }
 
+  /** Forgets what is kept in memory (a transaction that may have read its writes was rolled back). */
+  forget(): void {
+    this.#all = undefined;
+  }
+
   deleteAll(): void {
     this.#all = undefined;
     this.#sql.exec('DELETE FROM long_gaps');

@@ -175,7 +175,7 @@ export class Meter extends DurableObject<Env> {
       () => this.#alarmIn(OUTBOX_RETRY_MS),
     );
     this.#work = new PendingWorkQueue({
-      storage: ctx.storage,
+      transaction: (body) => this.#transaction(body),
       state: new MeterStateTable(sql),
       sums: this.#sums,
       readings: this.#readings,
@@ -186,6 +186,24 @@ export class Meter extends DurableObject<Env> {
       applyMigrations(ctx.storage);
       this.#work.load();
     });
+  }
+
+  /**
+   * Runs a storage transaction. When it fails, SQLite rolls back its writes, but what the tables
+   * and sums keep in memory may have been read from them inside it: all of it is forgotten.
+   */
+  #transaction<T>(body: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(body);
+    } catch (error) {
+      this.#readings.forget();
+      this.#intervals.forget();
+      this.#gaps.forget();
+      this.#daySums.forget();
+      this.#sums.dataChanged();
+      this.#switches = undefined;
+      throw error;
+    }
   }
 
   /**
@@ -205,7 +223,7 @@ export class Meter extends DurableObject<Env> {
   async flushFleet(): Promise<void> {
     if (!this.#fleet.enabled) return;
     const source = this.#sums.importSource();
-    const change = this.ctx.storage.transactionSync(() => this.#fleet.takeHeldBack(source));
+    const change = this.#transaction(() => this.#fleet.takeHeldBack(source));
     if (change !== null) await this.#fleet.send(change, await this.#candidateIfDue());
   }
 
@@ -289,7 +307,7 @@ export class Meter extends DurableObject<Env> {
     const sorted = latestReadingPerTime(readings);
     await this.#loadRatesAround(sorted[0]?.time ?? 0, sorted.at(-1)?.time ?? 0);
     const sourceBefore = this.#sums.importSource();
-    const fleetChange = this.ctx.storage.transactionSync(() => {
+    const fleetChange = this.#transaction(() => {
       const lastDayBefore = this.#sums.lastDay();
       let pending: FleetPending | undefined;
       const changed = writeReadings(this.#readings, sorted, (spans) => {
@@ -320,7 +338,7 @@ export class Meter extends DurableObject<Env> {
     await this.#loadRatesAround(sorted[0]?.start ?? 0, sorted.at(-1)?.end ?? 0);
     const sourceBefore = this.#sums.importSource();
     const sourceAfter = channel === 'import' ? 'intervals' : sourceBefore;
-    const outcome = this.ctx.storage.transactionSync(() => {
+    const outcome = this.#transaction(() => {
       const lastDayBefore = this.#sums.lastDay();
       let pending: FleetPending | undefined;
       const changed = writeIntervals(this.#intervals, channel, sorted, (spans) => {
@@ -666,7 +684,7 @@ export class Meter extends DurableObject<Env> {
     if (latest !== null && from < latest) return { latestSwitch: latest };
     // A trial meter's trial plan holds until its first stored switch.
     const trial = trialPricePlanOf(this.ctx.id.name);
-    this.ctx.storage.transactionSync(() => {
+    this.#transaction(() => {
       if (stored.length === 0 && trial !== null && trial !== pricePlanId) {
         this.#account.add({ pricePlanId: trial, from: null });
       }
@@ -721,7 +739,7 @@ export class Meter extends DurableObject<Env> {
   async erase(): Promise<void> {
     const viewersRevokedBefore = revokedBeforeNow();
     const source = this.#sums.importSource();
-    const heldBack = this.ctx.storage.transactionSync(() => {
+    const heldBack = this.#transaction(() => {
       // The fleet's totals keep the meter's energy, what was held back of it included.
       const change = this.#fleet.enabled ? this.#fleet.takeHeldBack(source) : null;
       this.#fleet.forgetTail();

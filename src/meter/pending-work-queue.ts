@@ -30,7 +30,8 @@ function yieldThread(): Promise<void> {
 }
 
 interface Dependencies {
-  readonly storage: DurableObjectStorage;
+  /** Runs a storage transaction (the meter's: it forgets what it keeps when one fails). */
+  readonly transaction: <T>(body: () => T) => T;
   readonly state: MeterStateTable;
   readonly sums: MeterSums;
   readonly readings: ReadingHoursTable;
@@ -127,7 +128,7 @@ export class PendingWorkQueue {
     }
     this.#catalogue = catalogue;
     this.#pending = pending;
-    this.#deps.storage.transactionSync(() => this.#save());
+    this.#deps.transaction(() => this.#save());
     this.#deps.sums.setCatalogue(catalogue);
   }
 
@@ -153,7 +154,7 @@ export class PendingWorkQueue {
     if (work === undefined) return;
     const { sums } = this.#deps;
     if (work.kind === 'convert') {
-      this.#deps.storage.transactionSync(() => this.#convertSlice(work.after));
+      this.#deps.transaction(() => this.#convertSlice(work.after));
       return;
     }
     if (work.kind === 'seal') {
@@ -172,7 +173,7 @@ export class PendingWorkQueue {
       }
       const end = Math.min(day, endDay);
       if (days.length > 0) await sums.loadRates(days[0] as number, (days.at(-1) as number) + 1);
-      this.#deps.storage.transactionSync(() => {
+      this.#deps.transaction(() => {
         sums.sealDays(days);
         this.#replaceFirst(end < endDay ? { ...work, firstDay: end } : null);
       });
@@ -183,7 +184,7 @@ export class PendingWorkQueue {
     if (days.length > 0 && !sums.ratesLoadedFor(days)) {
       await sums.loadRates(ahead[0] as number, (ahead.at(-1) as number) + 1);
     }
-    this.#deps.storage.transactionSync(() => {
+    this.#deps.transaction(() => {
       const next = sums.repriceDays(
         work.planId,
         work.firstDay,

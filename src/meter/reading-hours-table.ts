@@ -164,6 +164,11 @@ export class ReadingHoursTable {
     return readings;
   }
 
+  /** Forgets what is kept in memory (a transaction that may have read its writes was rolled back). */
+  forget(): void {
+    this.#ends = undefined;
+  }
+
   deleteAll(): void {
     this.#ends = undefined;
     this.#sql.exec('DELETE FROM reading_hours');

@@ -177,6 +177,35 @@ describe('faults', () => {
     expect(await costs(smartMeterId)).toEqual(costsBefore);
   });
 
+  it('answers from what is stored after storage refuses a store that had read its own writes', async () => {
+    const smartMeterId = newMeterId();
+    await postReadings(smartMeterId, minuteReadings(0, 10));
+    const lastStored = T0 + 9 * 60;
+    const before = await answerTo<{ to: number; kwh: number }>(
+      `/meters/${smartMeterId}/comparison`,
+    );
+    expect(before.body.to).toBe(lastStored);
+    // A reading on the next day makes the store sum the day before, after it has read the new
+    // last reading back; SQLite then refuses that day's row, and the store is rolled back.
+    await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+      state.storage.sql.exec(
+        `CREATE TRIGGER refuse_day BEFORE INSERT ON day_sums
+         BEGIN SELECT RAISE(ABORT, 'forced storage failure'); END`,
+      );
+    });
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refused = await postReadings(smartMeterId, [{ time: T0 + 3 * 3600, reading: 5 }]);
+    errorLog.mockRestore();
+    expect(refused.status).toBe(500);
+    await runInDurableObject(env.METER.getByName(smartMeterId), (_meter, state) => {
+      state.storage.sql.exec('DROP TRIGGER refuse_day');
+    });
+
+    const after = await answerTo<{ to: number; kwh: number }>(`/meters/${smartMeterId}/comparison`);
+    expect(after.body).toEqual(before.body);
+    expect(await storedReadings(smartMeterId)).toEqual(minuteReadings(0, 10));
+  });
+
   it('changes nothing when a request is retried', async () => {
     const smartMeterId = newMeterId();
     const batch = [...minuteReadings(0, 30), { time: T0 - 5 * 86_400, reading: 2 }];
