@@ -108,10 +108,10 @@ export interface WindowSource {
   /** A plan's published rates around the time priced. */
   dynamicRates(planId: string): DynamicRates;
   /**
-   * The figures of a part of a window inside a day (`key` names the part and the plans), as
-   * `compute` gives them: a source may keep them until its data or its prices change.
+   * The figures of a part of a window inside UTC day `day` (`key` names the part and the plans),
+   * as `compute` gives them: a source may keep them until its data or its prices change.
    */
-  edgeFigures(key: string, compute: () => PartFigures | null): PartFigures | null;
+  edgeFigures(key: string, day: number, compute: () => PartFigures | null): PartFigures | null;
 }
 
 /** A window's energy, and each plan's series over it (in the order the plans were given). */
@@ -239,12 +239,16 @@ export function windowsSeries(
     for (const part of parts) {
       const figures =
         part.kind === 'raw'
-          ? source.edgeFigures(`raw ${part.from} ${part.to} ${planIds}`, () =>
-              rawFigures(source, plans, part.from, part.to),
+          ? source.edgeFigures(
+              `raw ${part.from} ${part.to} ${planIds}`,
+              Math.floor(part.from / SECONDS_PER_DAY),
+              () => rawFigures(source, plans, part.from, part.to),
             )
           : part.kind === 'quarters'
-            ? source.edgeFigures(`quarters ${part.day} ${part.first} ${part.end} ${planIds}`, () =>
-                quarterFigures(source, plans, part.day, part.first, part.end),
+            ? source.edgeFigures(
+                `quarters ${part.day} ${part.first} ${part.end} ${planIds}`,
+                part.day,
+                () => quarterFigures(source, plans, part.day, part.first, part.end),
               )
             : dayFigures(daySums[nextDayRange++] ?? new Map(), plans);
       if (figures === null) continue;

@@ -195,9 +195,11 @@ export class MeterSums implements WindowSource {
     return this.#rates.ratesOf(planId);
   }
 
-  edgeFigures(key: string, compute: () => PartFigures | null): PartFigures | null {
+  edgeFigures(key: string, day: number, compute: () => PartFigures | null): PartFigures | null {
     if (this.#edgeFigures.has(key)) return this.#edgeFigures.get(key) ?? null;
     const figures = compute();
+    // Priced while another request's read pushed the day's published rates out: not kept.
+    if (!this.ratesLoadedFor([day])) return figures;
     this.#edgeFigures.set(key, figures);
     const oldest = this.#edgeFigures.keys().next().value;
     if (this.#edgeFigures.size > EDGE_FIGURES_KEPT && oldest !== undefined) {
@@ -336,6 +338,8 @@ export class MeterSums implements WindowSource {
     }
     this.#daySums.writeDays(aggregates);
     this.#daySums.deleteDays(empty);
+    // Edge parts read days' energy, and sealing can come slices after the write it follows.
+    this.#edgeFigures.clear();
   }
 
   /**

@@ -44,6 +44,6 @@ export function memoryWindowSource(
     planDayRates: ratesOf,
     dynamicRates,
     // Computed every time: these tests check the figures, not what a meter keeps of them.
-    edgeFigures: (_key, compute) => compute(),
+    edgeFigures: (_key, _day, compute) => compute(),
   };
 }
