@@ -241,6 +241,36 @@ describe('prices through the Worker', () => {
     }
   });
 
+  it('agree with the reference when readings change the last day after prices were read', async () => {
+    const smartMeterId = newMeterId();
+    await openAccount(smartMeterId, 'price-plan-2');
+    const first = [
+      { time: START, reading: 2 },
+      { time: START + 6 * 3600, reading: 2 },
+    ];
+    // Edges inside quarter hours of the last day: read from its curve and its quarter hours.
+    const windows: TimeWindow[] = [
+      { from: START + 3600 + 450, to: START + 5 * 3600 + 7 },
+      { from: START + 5 * 3600 + 10, to: START + 8 * 3600 + 20 },
+    ];
+    await postAll(smartMeterId, [first]);
+    for (const window of windows) {
+      const direct = directPriceOf({ readings: first }, PLANS, window, { resolutionSeconds: 60 });
+      await expectPricesOf(smartMeterId, 'price-plan-2', window, direct);
+    }
+    // A reading inside the day and one after it: the day stays the last, so nothing is sealed.
+    const later = [
+      { time: START + 3 * 3600 + 600, reading: 10 },
+      { time: START + 8 * 3600, reading: 4 },
+    ];
+    await postAll(smartMeterId, [later]);
+    for (const window of windows) {
+      const readings = [...first, ...later];
+      const direct = directPriceOf({ readings }, PLANS, window, { resolutionSeconds: 10 });
+      await expectPricesOf(smartMeterId, 'price-plan-2', window, direct);
+    }
+  });
+
   it('do not depend on how the readings were split into requests, their order, or retries', async () => {
     await fc.assert(
       fc.asyncProperty(postsArb, windowArb, async (posts, window) => {
