@@ -113,11 +113,7 @@ function localRuleCuts(timeZone: string, from: number, to: number, cuts: number[
 
 /** Cuts where published rates start or end inside `[from, to)`. */
 function dynamicCuts(rates: readonly DynamicRate[], from: number, to: number, cuts: number[]) {
-  for (let index = firstRateEndingAfter(rates, from); index < rates.length; index++) {
-    const rate = rates[index] as DynamicRate;
-    if (rate.start >= to) break;
-    cuts.push(rate.start, rate.end);
-  }
+  for (const rate of ratesBetween(rates, from, to)) cuts.push(rate.start, rate.end);
 }
 
 /** Consecutive pieces between sorted cuts, each priced at its middle, equal neighbours merged. */

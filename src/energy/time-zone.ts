@@ -5,6 +5,8 @@
  * Every cache is keyed by the zone's one spelling and bounded, whatever names clients send.
  */
 
+import { LruMap } from '../lru-map';
+
 /** A local calendar date: `month` 1–12, `day` 1–31. */
 export interface LocalDate {
   readonly year: number;
@@ -24,41 +26,6 @@ const SECONDS_PER_DAY = 86_400;
 const SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY;
 // No zone has changed its offset twice within a week; sampling weekly finds every change.
 const SAMPLE_SECONDS = SECONDS_PER_WEEK;
-
-/**
- * A map that drops its least recently used entry beyond `capacity`: the caches below are keyed by
- * what clients send, so their memory must stay bounded whatever they send.
- */
-class LruMap<Key, Value> {
-  readonly #entries = new Map<Key, Value>();
-  readonly #capacity: number;
-
-  constructor(capacity: number) {
-    this.#capacity = capacity;
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  get(key: Key): Value | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: Key, value: Value): Value {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.#capacity) {
-      this.#entries.delete(this.#entries.keys().next().value as Key);
-    }
-    return value;
-  }
-}
 
 /** How many entries each per-isolate cache keeps at most. */
 export const TIME_ZONE_CACHE_LIMITS = { spellings: 256, zones: 64, zoneYears: 1024 } as const;

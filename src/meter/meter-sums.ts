@@ -23,6 +23,7 @@ import {
   type WindowSource,
   windowParts,
 } from '../energy/window-series';
+import { LruMap } from '../lru-map';
 import type { DaySumsTable } from './day-sums-table';
 import type { GapKeeper } from './gap-keeper';
 import { dayOf } from './interval-days-table';
@@ -56,8 +57,8 @@ export class MeterSums implements WindowSource {
   #catalogue: Catalogue = { seq: 0, plans: [] };
   #pricedPlans: PricedPlan[] = [];
   readonly #planDayRates = new Map<string, PlanDayRates>();
-  /** Edge parts' figures computed since the data or the catalogue last changed, oldest first. */
-  readonly #edgeFigures = new Map<string, PartFigures | null>();
+  /** Edge parts' figures computed since the data or the catalogue last changed. */
+  readonly #edgeFigures = new LruMap<string, PartFigures | null>(EDGE_FIGURES_KEPT);
   #span: DataSpan | null | undefined;
   #importSource: ImportSource | null | undefined;
   #lastDay: LastDay | null | undefined;
@@ -196,16 +197,11 @@ export class MeterSums implements WindowSource {
   }
 
   edgeFigures(key: string, day: number, compute: () => PartFigures | null): PartFigures | null {
-    if (this.#edgeFigures.has(key)) return this.#edgeFigures.get(key) ?? null;
+    const kept = this.#edgeFigures.get(key);
+    if (kept !== undefined) return kept;
     const figures = compute();
     // Priced while another request's read pushed the day's published rates out: not kept.
-    if (!this.ratesLoadedFor([day])) return figures;
-    this.#edgeFigures.set(key, figures);
-    const oldest = this.#edgeFigures.keys().next().value;
-    if (this.#edgeFigures.size > EDGE_FIGURES_KEPT && oldest !== undefined) {
-      this.#edgeFigures.delete(oldest);
-    }
-    return figures;
+    return this.ratesLoadedFor([day]) ? this.#edgeFigures.set(key, figures) : figures;
   }
 
   #importBetween(from: number, to: number): number {
