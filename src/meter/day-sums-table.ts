@@ -1,6 +1,7 @@
 import type { DayAggregate } from '../energy/day-aggregate';
 import { coveringDayRuns, DAY_FAN_OUT, parentsOf, TOP_DAY_LEVEL } from '../energy/day-tree';
 import { SumTotals } from '../energy/sum-totals';
+import { LruMap } from '../lru-map';
 import type { MeterSql } from './sql-usage';
 
 /** A stored day's energy per quarter hour. */
@@ -33,10 +34,10 @@ function blobOf(values: Float64Array | null): ArrayBuffer | null {
  */
 export class DaySumsTable {
   readonly #sql: MeterSql;
-  /** Totals of ranges read since the sums last changed, oldest first (see KEPT_RANGE_TOTALS). */
-  readonly #rangeTotals = new Map<string, ReadonlyMap<string, number>>();
-  /** Days' energy read since the sums last changed (`null`: no row), oldest first. */
-  readonly #dayEnergies = new Map<number, StoredDayEnergy | null>();
+  /** Totals of ranges read since the sums last changed (see KEPT_RANGE_TOTALS). */
+  readonly #rangeTotals = new LruMap<string, ReadonlyMap<string, number>>(KEPT_RANGE_TOTALS);
+  /** Days' energy read since the sums last changed (`null`: no row). */
+  readonly #dayEnergies = new LruMap<number, StoredDayEnergy | null>(KEPT_DAY_ENERGIES);
 
   constructor(sql: MeterSql) {
     this.#sql = sql;
@@ -47,8 +48,9 @@ export class DaySumsTable {
    * kept in memory: not to be changed).
    */
   dayEnergy(days: readonly number[]): Map<number, StoredDayEnergy> {
-    const missing = [...new Set(days.filter((day) => !this.#dayEnergies.has(day)))];
-    const read = new Map<number, StoredDayEnergy | null>(missing.map((day) => [day, null]));
+    // Those kept are taken before any is read: keeping the read ones may push them out.
+    const known = new Map(days.map((day) => [day, this.#dayEnergies.get(day)]));
+    const missing = [...known].filter(([, energy]) => energy === undefined).map(([day]) => day);
     if (missing.length > 0) {
       const rows = this.#sql
         .exec<DayRow>(
@@ -57,25 +59,17 @@ export class DaySumsTable {
           JSON.stringify(missing),
         )
         .toArray();
+      for (const day of missing) known.set(day, null);
       for (const row of rows) {
-        read.set(row.bucket, {
+        known.set(row.bucket, {
           importKwh: new Float64Array(row.import_kwh ?? new ArrayBuffer(0)),
           exportKwh: row.export_kwh === null ? null : new Float64Array(row.export_kwh),
         });
       }
-      for (const [day, energy] of read) {
-        this.#dayEnergies.set(day, energy);
-        const oldest = this.#dayEnergies.keys().next().value;
-        if (this.#dayEnergies.size > KEPT_DAY_ENERGIES && oldest !== undefined) {
-          this.#dayEnergies.delete(oldest);
-        }
-      }
+      for (const day of missing) this.#dayEnergies.set(day, known.get(day) ?? null);
     }
     const found = new Map<number, StoredDayEnergy>();
-    for (const day of days) {
-      const energy = read.has(day) ? read.get(day) : this.#dayEnergies.get(day);
-      if (energy) found.set(day, energy);
-    }
+    for (const [day, energy] of known) if (energy) found.set(day, energy);
     return found;
   }
 
@@ -114,21 +108,19 @@ export class DaySumsTable {
    */
   sumsOfRanges(ranges: readonly (readonly [number, number])[]): ReadonlyMap<string, number>[] {
     const keys = ranges.map(([first, end]) => `${first}:${end}`);
-    const missing = [...new Set(keys.filter((key) => !this.#rangeTotals.has(key)))];
+    // Those kept are taken before any is read: keeping the read ones may push them out.
+    const known = new Map(keys.map((key) => [key, this.#rangeTotals.get(key)]));
+    const missing = [...known].filter(([, totals]) => totals === undefined).map(([key]) => key);
     const read = this.#readSumsOfRanges(
       missing.map((key) => key.split(':').map(Number) as [number, number]),
     );
-    const readNow = new Map(missing.map((key, index) => [key, read[index] ?? new Map()]));
-    for (const [key, totals] of readNow) {
+    missing.forEach((key, index) => {
+      const totals = read[index] ?? new Map<string, number>();
+      known.set(key, totals);
       this.#rangeTotals.set(key, totals);
-      const oldest = this.#rangeTotals.keys().next().value;
-      if (this.#rangeTotals.size > KEPT_RANGE_TOTALS && oldest !== undefined) {
-        this.#rangeTotals.delete(oldest);
-      }
-    }
-    // Shared with those kept: not to be changed. A call asking for more ranges than are kept
-    // finds its own among those it read.
-    return keys.map((key) => readNow.get(key) ?? this.#rangeTotals.get(key) ?? new Map());
+    });
+    // Shared with those kept: not to be changed.
+    return keys.map((key) => known.get(key) ?? new Map());
   }
 
   #readSumsOfRanges(ranges: readonly (readonly [number, number])[]): Map<string, number>[] {

@@ -71,4 +71,31 @@ describe('a meter’s answers', () => {
       { numRuns: 20 },
     );
   }, 240_000);
+
+  it('do not depend on a shorter page asked before a page of more days than a meter keeps', async () => {
+    // A reading every 6 hours for 160 days: a UTC day's usage comes from its row of sums, a London
+    // day's (in summer) from two UTC days' quarter hours.
+    const readings = Array.from({ length: 640 }, (_, i) => ({
+      time: START + i * 6 * 3600,
+      reading: 1 + (i % 7),
+    }));
+    const [asked, quiet] = [newMeterId(), newMeterId()];
+    for (const id of [asked, quiet]) {
+      await openAccount(id, 'price-plan-1');
+      await post(id, readings);
+    }
+    const month = `from=${START + 10 * DAY}&to=${START + 40 * DAY}`;
+    for (const zone of ['UTC', 'Europe/London']) {
+      const page = (id: string, query = '') =>
+        answerTo(`/meters/${id}/usage?groupBy=day&timeZone=${zone}&pageSize=200${query}`);
+      expect((await page(asked, `&${month}`)).status).toBe(200);
+
+      const [a, b] = [await page(asked), await page(quiet)];
+      expect(a.status).toBe(200);
+      expect({ ...(a.body as object), smartMeterId: null }).toEqual({
+        ...(b.body as object),
+        smartMeterId: null,
+      });
+    }
+  });
 });
